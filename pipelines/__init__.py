@@ -1,0 +1,1 @@
+"""Pure processing steps over records: no Scrapy, no Dagster, no SQL."""

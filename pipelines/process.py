@@ -1,0 +1,122 @@
+"""The processing chain over records: landed item -> Article -> language -> tags -> dedup/cluster.
+
+Each step is a plain function over a list so the CLI and each Dagster asset call the same code."""
+from __future__ import annotations
+
+import base64
+import json
+from datetime import datetime, timezone
+
+from pipelines import clean, dedup, language, tagging
+from pipelines.extract import REPORT_INDEX, ExtractError, extract
+from pipelines.ingest import parse_published
+from pipelines.models import Article, Batch, LandedItem
+
+
+def parse_landed_line(line: str, run_id: str = "") -> LandedItem:
+    obj = json.loads(line)
+    fetched = datetime.fromisoformat(obj["fetched_at"])
+    return LandedItem(
+        url=obj["url"], source_id=obj["source_id"], fetched_at=fetched,
+        body=base64.b64decode(obj.get("body_b64", "")), content_type=obj.get("content_type", ""),
+        status=obj.get("status", 200), run_id=obj.get("run_id") or run_id, hints=obj.get("hints") or {},
+    )
+
+
+def _blank(url: str, canonical: str, source_id: str, title: str, text: str,
+           published: datetime | None, seen: datetime, run_id: str = "",
+           report_index: str | None = None, lang: str = "") -> Article:
+    text = clean.clean_text(text)
+    return Article(
+        article_id=clean.article_id(canonical), url=url, canonical_url=canonical,
+        source_id=source_id, title=clean.clean_title(title), text=text, published_at=published,
+        first_seen_at=seen, language=lang, script="", language_score=0.0, topics=[],
+        countries=[], organizations=[], relevance=0.0, content_hash=clean.content_hash(text),
+        report_index=report_index, run_id=run_id,
+    )
+
+
+def from_landed(item: LandedItem) -> Article:
+    """Extract one landed document; feed hints fill what the page lacks."""
+    found = extract(item.body, url=item.url, content_type=item.content_type)
+    hints = item.hints
+    text = found.text
+    if len(text) < 80 and hints.get("content"):
+        text = extract(hints["content"].encode("utf-8"), url=item.url, content_type="text/html").text or text
+    if not text.strip():
+        raise ExtractError("no article text found")
+    published = found.published or _hint_date(hints.get("published"))
+    canonical = clean.canonical_url(item.url, found.canonical_url)
+    return _blank(item.url, canonical, item.source_id, found.title or hints.get("title") or "",
+                  text, published, item.fetched_at.astimezone(timezone.utc), item.run_id,
+                  hints.get("report_index") or found.report_index)
+
+
+def _hint_date(value: str | None) -> datetime | None:
+    try:
+        return parse_published(value, "hint")
+    except Exception:
+        return None
+
+
+def from_record(record: dict, seen: datetime) -> Article:
+    """An already-extracted article from `rightswatch ingest`."""
+    canonical = clean.canonical_url(record["url"])
+    lang = record.get("language") or ""
+    return _blank(record["url"], canonical, record["source"], record["title"], record["text"],
+                  record["published"], seen, lang=lang,
+                  report_index=_report_index(record["text"]))
+
+
+def _report_index(text: str) -> str | None:
+    found = REPORT_INDEX.search(text)
+    return found.group(0) if found else None
+
+
+def extract_batch(run_id: str, items: list[LandedItem], manifest: dict | None = None) -> Batch:
+    """Extract every landed document of one run; unreadable ones are listed, not fatal."""
+    batch = Batch(run_id=run_id, items=len(items), manifest=manifest)
+    for item in items:
+        try:
+            batch.articles.append(from_landed(item))
+        except ExtractError as exc:
+            batch.failures.append((item.url, str(exc)))
+    return batch
+
+
+def detect_languages(articles: list[Article], backend: str = language.DEFAULT_BACKEND) -> list[Article]:
+    """Fill language and script; a language given by the record is kept, its script detected."""
+    for article in articles:
+        result = language.detect(article.title + "\n" + article.text, backend=backend)
+        if article.language and article.language != result.lang:
+            article.script = language.detect_script(article.text)
+            article.language_score = 1.0
+        else:
+            article.language, article.script, article.language_score = result.lang, result.script, result.score
+    return articles
+
+
+def tag_articles(articles: list[Article]) -> list[Article]:
+    for article in articles:
+        tags = tagging.tag(article.title, article.text, article.language)
+        article.topics, article.countries = tags.topics, tags.countries
+        article.organizations, article.relevance = tags.organizations, tags.relevance
+    return articles
+
+
+def deduplicate(batches: list[Batch], known: dedup.Known) -> list[Batch]:
+    """Drop copies and assign clusters, batch after batch, each seeing what the earlier kept."""
+    for batch in batches:
+        kept, duplicates = dedup.drop_duplicates(batch.articles, known)
+        dedup.assign_clusters(kept, known.recent)
+        for article in kept:
+            known.remember(article)
+        batch.articles, batch.duplicates = kept, len(duplicates)
+    return batches
+
+
+def run(batch: Batch, known: dedup.Known) -> Batch:
+    """language -> tags -> dedup/cluster for one batch of extracted articles."""
+    detect_languages(batch.articles)
+    tag_articles(batch.articles)
+    return deduplicate([batch], known)[0]

@@ -1,0 +1,237 @@
+"""The `rightswatch` console script: a thin shell, each command calling one library function."""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from rightswatch import __version__
+from rightswatch.errors import BadInput
+from rightswatch.settings import DEFAULT_SOURCES, Settings
+
+EXIT_OK, EXIT_RUNTIME, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def fail(message: str, code: int) -> None:
+    click.echo(f"rightswatch: {message}", err=True)
+    sys.exit(code)
+
+
+def guarded(func):
+    """Bad input: one line and exit 2. Any other failure: one line and exit 1, no traceback."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except BadInput as exc:
+            fail(str(exc), EXIT_BAD_INPUT)
+        except KeyboardInterrupt:
+            fail("interrupted", EXIT_RUNTIME)
+        except Exception as exc:  # the user gets one line; RIGHTSWATCH_DEBUG=1 shows the trace
+            if os.environ.get("RIGHTSWATCH_DEBUG"):
+                raise
+            text = str(exc).strip().splitlines()
+            fail(f"{type(exc).__name__}: {text[0] if text else ''}", EXIT_RUNTIME)
+    return wrapper
+
+
+def settings_of(ctx: click.Context) -> Settings:
+    return Settings.resolve(ctx.obj.get("home"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--home", type=click.Path(file_okay=False), default=None,
+              help="Home directory (default: $RIGHTSWATCH_HOME, else ./var).")
+@click.version_option(__version__, prog_name="rightswatch")
+@click.pass_context
+def cli(ctx: click.Context, home: str | None) -> None:
+    """Media monitoring of LGBT-rights and freedom-of-assembly coverage in Central Asia, the
+    South Caucasus and Eastern Europe: crawl, process, query and report."""
+    ctx.ensure_object(dict)
+    ctx.obj["home"] = home
+
+
+@cli.command()
+@click.option("--port", type=int, default=8765, show_default=True,
+              help="Loopback port for the bundled snapshot site (0 picks a free one).")
+@click.pass_context
+@guarded
+def demo(ctx: click.Context, port: int) -> None:
+    """Run the whole pipeline offline on the bundled snapshot site."""
+    from rightswatch.demo import run_demo
+    run_demo(settings_of(ctx), port=port, echo=click.echo)
+
+
+@cli.command()
+@click.option("--sources", "sources_path", type=click.Path(dir_okay=False), default=str(DEFAULT_SOURCES),
+              show_default="sources.toml", help="Source registry file.")
+@click.option("--only", multiple=True, metavar="ID", help="Crawl only these source ids (repeatable).")
+@click.pass_context
+@guarded
+def crawl(ctx: click.Context, sources_path: str, only: tuple[str, ...]) -> None:
+    """Crawl sources into the landing zone (incremental: known articles are not fetched again)."""
+    from rightswatch import jobs
+    from scrapers.registry import load_sources, select
+    chosen = select(load_sources(sources_path), only)
+    settings = settings_of(ctx)
+    click.echo(f"crawling {len(chosen)} sources into {settings.landing}")
+    manifest = jobs.crawl_sources(settings, chosen, contact=os.environ.get("RIGHTSWATCH_CONTACT"),
+                                  progress=click.echo)
+    click.echo(f"run {manifest['run_id']}: {manifest['items']} documents landed")
+
+
+@cli.command()
+@click.pass_context
+@guarded
+def process(ctx: click.Context) -> None:
+    """Extract, clean, detect language, tag, dedup and load everything landed and not yet loaded."""
+    from rightswatch import jobs
+    summary = jobs.process_landed(settings_of(ctx), progress=click.echo)
+    click.echo(f"processed {summary.runs} runs: {summary.articles} new articles, "
+               f"{summary.duplicates} duplicates, {len(summary.failures)} unreadable documents")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+@guarded
+def ingest(ctx: click.Context, file: Path) -> None:
+    """Import already-extracted articles (JSON lines: url, title, text, [published, source, language])."""
+    from rightswatch import jobs
+    summary = jobs.ingest_file(settings_of(ctx), file, progress=click.echo)
+    click.echo(f"ingested {summary.articles} new articles ({summary.duplicates} duplicates)")
+
+
+@cli.command()
+@click.option("--since", metavar="DATE", help="Stories first published since DATE (YYYY-MM-DD); "
+              "default: stories not reported before.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output directory.")
+@click.option("--format", "formats", type=click.Choice(["html", "md", "json"]), multiple=True,
+              help="Format(s) to write (default: all three).")
+@click.option("--send", is_flag=True, help="Deliver the report to $RIGHTSWATCH_NOTIFY (not yet built).")
+@click.pass_context
+@guarded
+def report(ctx: click.Context, since: str | None, out: Path | None, formats: tuple[str, ...],
+           send: bool) -> None:
+    """Write the report of new relevant stories, one line each, grouped by country."""
+    from rightswatch import jobs
+    if send:
+        raise BadInput("--send: delivery is not available in this version")
+    since_dt = jobs.parse_day(since) if since else None
+    paths, count = jobs.write_report(settings_of(ctx), since_dt, list(formats) or ["html", "md", "json"], out)
+    click.echo(f"{count} stories")
+    for path in paths:
+        click.echo(f"  {path}")
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@click.pass_context
+@guarded
+def sql(ctx: click.Context, query: str, fmt: str) -> None:
+    """Run a read-only SQL QUERY on the warehouse (tables: articles, clusters, sources, crawl_runs,
+    alerts; views: coverage_daily, first_reports, source_health)."""
+    from rightswatch.output import FORMATTERS
+    from warehouse import query as warehouse_query
+    columns, rows = warehouse_query.run(settings_of(ctx).warehouse, query)
+    click.echo(FORMATTERS[fmt](columns, rows).rstrip("\n"))
+
+
+@cli.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output directory.")
+@click.pass_context
+@guarded
+def export(ctx: click.Context, out: Path | None) -> None:
+    """Write articles as Parquet files partitioned by day (day=YYYY-MM-DD/), for other engines."""
+    from rightswatch import jobs
+    click.echo(str(jobs.export_parquet(settings_of(ctx), out)))
+
+
+@cli.command()
+@click.argument("file", default="-")
+@click.option("--backend", default=None, help="Language-id backend (default: region).")
+@guarded
+def langid(file: str, backend: str | None) -> None:
+    """Identify the language of each line of FILE (or stdin): one JSON object a line out."""
+    from pipelines import language
+    backend = backend or language.DEFAULT_BACKEND
+    if backend not in language.BACKENDS:
+        raise BadInput(f"--backend: unknown backend '{backend}' (expected {', '.join(language.BACKENDS)})")
+    stream = sys.stdin if file == "-" else _open_text(file)
+    for line in stream:
+        click.echo(json.dumps(language.detect(line.rstrip("\n"), backend=backend).as_dict(),
+                              ensure_ascii=False))
+
+
+def _open_text(path: str):
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise BadInput(f"{path}: {exc.strerror or exc}") from None
+    try:
+        return raw.decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{path}: not UTF-8 text (byte {exc.start})") from None
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--url", default="", help="The documents' URL (helps date and canonical extraction).")
+@guarded
+def extract(files: tuple[str, ...], url: str) -> None:
+    """Extract title, text, date and language from HTML or PDF files (plain or gzipped)."""
+    from rightswatch.extract_cmd import extract_files
+    if extract_files(files, url, click.echo):
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@cli.group()
+def sources() -> None:
+    """The source registry."""
+
+
+@sources.command("list")
+@click.option("--sources", "sources_path", type=click.Path(dir_okay=False), default=str(DEFAULT_SOURCES),
+              show_default="sources.toml", help="Source registry file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@guarded
+def sources_list(sources_path: str, fmt: str) -> None:
+    """Show the registry as a table."""
+    from rightswatch.output import FORMATTERS
+    from scrapers.registry import load_sources
+    rows = load_sources(sources_path)
+    columns = ["id", "kind", "country", "languages", "category", "enabled", "url"]
+    click.echo(FORMATTERS[fmt](columns, [tuple(s.as_dict()[c] for c in columns) for s in rows]))
+
+
+@sources.command("check")
+@click.option("--sources", "sources_path", type=click.Path(dir_okay=False), default=str(DEFAULT_SOURCES),
+              show_default="sources.toml", help="Source registry file.")
+@click.option("--timeout", type=float, default=15.0, show_default=True, help="Seconds per source.")
+@guarded
+def sources_check(sources_path: str, timeout: float) -> None:
+    """Fetch each enabled source once and say whether it answers and parses."""
+    from scrapers.check import check_source
+    from scrapers.registry import load_sources, select
+    failed = 0
+    for source in select(load_sources(sources_path)):
+        verdict = check_source(source, timeout=timeout)
+        failed += verdict != "ok"
+        click.echo(f"{source.id:32} {verdict}")
+    if failed:
+        fail(f"{failed} sources failed the check", EXIT_RUNTIME)
+
+
+def main() -> None:
+    cli(obj={})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""`rightswatch demo`: the whole pipeline on the bundled snapshot site, served on loopback."""
+from __future__ import annotations
+
+from typing import Callable
+
+from pipelines import tagging
+from rightswatch import jobs
+from rightswatch.settings import Settings
+from scrapers.demo_site import server
+from scrapers.registry import load_sources
+from scrapers.settings import LOCAL_FAST
+from warehouse import db, load, sql
+
+
+def run_demo(settings: Settings, port: int = 0, echo: Callable[[str], None] = print) -> dict:
+    settings.ensure()
+    with server.serve(port=port) as site:
+        registry = settings.home / "demo-sources.toml"
+        registry.write_text(server.sources_toml(site.base_url), encoding="utf-8")
+        sources = load_sources(registry)
+        echo(f"[1/4] crawling {len(sources)} demo sources at {site.base_url}")
+        manifest = jobs.crawl_sources(settings, sources, overrides=LOCAL_FAST, progress=echo)
+    echo(f"[2/4] processing run {manifest['run_id']}")
+    summary = jobs.process_landed(settings, progress=echo)
+    echo("[3/4] writing the report")
+    paths, stories = jobs.write_report(settings, since=None, formats=["html", "md", "json"])
+    echo("[4/4] done")
+    with db.reader(settings.warehouse) as con:
+        figures = load.fetch_dicts(con, sql.query("demo_summary"),
+                                  {"threshold": tagging.RELEVANCE_THRESHOLD})[0]
+    echo("")
+    echo(f"home:       {settings.home}")
+    echo(f"warehouse:  {settings.warehouse}")
+    echo(f"landing:    {settings.landing / manifest['run_id']}")
+    echo(f"archive:    {settings.raw / manifest['run_id']} (WARC)")
+    for path in paths:
+        echo(f"report:     {path}")
+    echo("")
+    echo(f"documents landed this run: {manifest['items']}; new articles: {summary.articles}; "
+         f"duplicates dropped: {summary.duplicates}; unreadable: {len(summary.failures)}")
+    echo(f"warehouse: {figures['articles']} articles, {figures['stories']} stories, "
+         f"{figures['relevant_stories']} relevant, languages: {', '.join(figures['languages'])}")
+    echo(f"new relevant stories in this report: {stories}")
+    echo("")
+    echo("try:  rightswatch" + (f" --home {settings.home}" if settings.home.name != "var" else "") +
+         " sql \"SELECT day, country, topic, sum(stories) AS stories FROM coverage_daily "
+         "WHERE topic IS NOT NULL GROUP BY ALL ORDER BY day DESC LIMIT 10\"")
+    return {"manifest": manifest, "summary": summary, "report": paths, "figures": figures}

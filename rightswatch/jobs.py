@@ -1,0 +1,136 @@
+"""The commands' work, composed from the layers; the CLI and the demo call these."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Callable
+
+from pipelines import process, report as render, tagging
+from pipelines.ingest import read_jsonl
+from pipelines.models import Batch
+from rightswatch.errors import BadInput
+from rightswatch.settings import Settings
+from scrapers import landing
+from scrapers.crawl import crawl
+from scrapers.registry import Source
+from warehouse import db, load, sql
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class ProcessSummary:
+    runs: int = 0
+    items: int = 0
+    articles: int = 0
+    duplicates: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def add(self, batch: Batch, inserted: int) -> None:
+        self.runs += 1
+        self.items += batch.items
+        self.articles += inserted
+        self.duplicates += batch.duplicates
+        self.failures += [f"{url}: {error}" for url, error in batch.failures]
+
+
+def crawl_sources(settings: Settings, sources: list[Source], overrides: dict | None = None,
+                  contact: str | None = None, progress: Progress = print) -> dict:
+    settings.ensure()
+    return crawl(settings.home, sources, contact=contact, overrides=overrides, progress=progress)
+
+
+def read_run(run_dir: Path) -> tuple[dict, list]:
+    """A published landing run: its manifest and landed items."""
+    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    with open(run_dir / "items.jsonl", encoding="utf-8") as fh:
+        items = [process.parse_landed_line(line, manifest["run_id"]) for line in fh if line.strip()]
+    return manifest, items
+
+
+def pending_runs(settings: Settings) -> list[Path]:
+    """Published landing runs the warehouse has not loaded, oldest first."""
+    runs = landing.published_runs(settings.landing)
+    if not runs:
+        return []
+    with db.writer(settings.warehouse) as con:
+        done = load.loaded_run_ids(con)
+    return [run for run in runs if run.name not in done]
+
+
+def _load(settings: Settings, batch: Batch) -> int:
+    with db.writer(settings.warehouse) as con:
+        process.run(batch, load.known_state(con))
+        return load.load_batch(con, batch)
+
+
+def process_landed(settings: Settings, progress: Progress = print) -> ProcessSummary:
+    """Extract, identify, tag, dedup and load every landed run not loaded yet, one run at a time."""
+    settings.ensure()
+    summary = ProcessSummary()
+    for run_dir in pending_runs(settings):
+        manifest, items = read_run(run_dir)
+        batch = process.extract_batch(manifest["run_id"], items, manifest)
+        inserted = _load(settings, batch)
+        summary.add(batch, inserted)
+        progress(f"  run {batch.run_id}: {batch.items} documents, {inserted} new articles, "
+                 f"{batch.duplicates} duplicates, {len(batch.failures)} unreadable")
+    return summary
+
+
+def ingest_file(settings: Settings, path: Path, progress: Progress = print) -> ProcessSummary:
+    """Already-extracted articles through the same chain; a bad line rejects the whole file."""
+    records = read_jsonl(path)
+    settings.ensure()
+    seen = datetime.now(timezone.utc)
+    batch = Batch(run_id=f"ingest-{seen.strftime('%Y%m%dT%H%M%S%fZ')}", items=len(records),
+                  articles=[process.from_record(r, seen) for r in records])
+    for article in batch.articles:
+        article.run_id = batch.run_id
+    inserted = _load(settings, batch)
+    progress(f"  {path}: {batch.items} records, {inserted} new articles, {batch.duplicates} duplicates")
+    summary = ProcessSummary()
+    summary.add(batch, inserted)
+    return summary
+
+
+def parse_day(value: str, option: str = "--since") -> datetime:
+    try:
+        return datetime.combine(date.fromisoformat(value), datetime.min.time())
+    except ValueError:
+        raise BadInput(f"{option}: not a date (expected YYYY-MM-DD): {value!r}") from None
+
+
+def write_report(settings: Settings, since: datetime | None, formats: list[str],
+                 out: Path | None = None) -> tuple[list[Path], int]:
+    """Write the report of relevant stories; without `since`, those not reported before."""
+    settings.ensure()
+    out = out or settings.reports
+    out.mkdir(parents=True, exist_ok=True)
+    generated = datetime.now(timezone.utc).replace(microsecond=0)
+    params = {"threshold": tagging.RELEVANCE_THRESHOLD,
+              "since": since or datetime(1970, 1, 1), "only_new": since is None}
+    with db.writer(settings.warehouse) as con:
+        stories = load.fetch_dicts(con, sql.query("report_stories"), params)
+        stem = f"report-{generated.strftime('%Y%m%dT%H%M%SZ')}"
+        paths = []
+        for fmt in formats:
+            path = out / f"{stem}.{render.EXTENSIONS[fmt]}"
+            tmp = path.with_suffix(path.suffix + ".tmp")
+            tmp.write_text(render.render(stories, fmt, generated=generated, since=since), encoding="utf-8")
+            tmp.replace(path)
+            paths.append(path)
+        load.record_alerts(con, [s["cluster_id"] for s in stories], stem)
+    return paths, len(stories)
+
+
+def export_parquet(settings: Settings, out: Path | None = None) -> Path:
+    out = out or settings.exports
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "articles"
+    with db.reader(settings.warehouse) as con:
+        con.sql(sql.query("export_articles")).write_parquet(str(target), partition_by=["day"],
+                                                           overwrite=True)
+    return target

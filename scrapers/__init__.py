@@ -1,0 +1,1 @@
+"""Fetching: Scrapy spiders driven by the source registry, writing the landing zone."""

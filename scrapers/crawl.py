@@ -1,0 +1,47 @@
+"""Run a crawl in a subprocess (Scrapy's reactor cannot restart) and return its manifest."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from scrapers.landing import new_run_id
+from scrapers.registry import Source
+
+
+class CrawlFailed(RuntimeError):
+    pass
+
+
+def crawl(home: Path, sources: list[Source], *, contact: str | None = None,
+          overrides: dict | None = None, progress: Callable[[str], None] = print) -> dict:
+    """Crawl `sources` into `home/landing/<run_id>`; progress lines are passed to `progress`."""
+    run_id = new_run_id()
+    config = {
+        "home": str(home), "run_id": run_id, "contact": contact, "overrides": overrides or {},
+        "sources": [s.as_dict() for s in sources],
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
+        json.dump(config, fh)
+        config_path = fh.name
+    manifest = None
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "scrapers.crawl_process", config_path],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                encoding="utf-8")
+        for line in proc.stdout:
+            if line.startswith("MANIFEST "):
+                manifest = json.loads(line[len("MANIFEST "):])
+            else:
+                progress(line.rstrip("\n"))
+        stderr = proc.stderr.read()
+        code = proc.wait()
+    finally:
+        Path(config_path).unlink(missing_ok=True)
+    if code != 0 or manifest is None:
+        tail = stderr.strip().splitlines()[-1:] or ["no output"]
+        raise CrawlFailed(f"crawl process exited with {code}: {tail[0]}")
+    return manifest

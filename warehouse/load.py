@@ -1,0 +1,127 @@
+"""Loading: what is already stored (for dedup), and idempotent writes of one batch in one transaction."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from typing import Iterable
+
+import duckdb
+
+from pipelines.dedup import ClusterRef, Known, shingles
+from pipelines.models import Article, Batch
+from warehouse import sql
+
+CLUSTER_WINDOW_DAYS = 60
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """DuckDB TIMESTAMP columns hold naive UTC."""
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def known_state(con: duckdb.DuckDBPyConnection) -> Known:
+    known = Known()
+    for canonical, digest, article_id in con.execute(sql.query("known_hashes")).fetchall():
+        known.canonical_urls.add(canonical)
+        known.hashes[digest] = article_id
+    since = now() - timedelta(days=CLUSTER_WINDOW_DAYS)
+    for article_id, cluster_id, language, title, text, index in con.execute(
+            sql.query("recent_articles"), {"since": since}).fetchall():
+        known.recent.append(ClusterRef(article_id, cluster_id, language,
+                                       shingles((title or "") + "\n" + (text or "")), index))
+    return known
+
+
+def loaded_run_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {row[0] for row in con.execute(sql.query("loaded_run_ids")).fetchall()}
+
+
+def _article_row(article: Article, loaded_at: datetime) -> dict:
+    return {
+        "article_id": article.article_id, "url": article.url, "canonical_url": article.canonical_url,
+        "source_id": article.source_id, "title": article.title, "text": article.text,
+        "published_at": _utc(article.published_at), "first_seen_at": _utc(article.first_seen_at),
+        "language": article.language or "und", "script": article.script,
+        "language_score": article.language_score, "topics": article.topics,
+        "countries": article.countries, "organizations": article.organizations,
+        "relevance": article.relevance, "cluster_id": article.cluster_id,
+        "content_hash": article.content_hash, "report_index": article.report_index,
+        "run_id": article.run_id, "loaded_at": loaded_at,
+    }
+
+
+def _source_row(source: dict, at: datetime) -> dict:
+    return {
+        "source_id": source["id"], "name": source["name"], "kind": source["kind"],
+        "url": source["url"], "country": source["country"], "languages": list(source["languages"]),
+        "category": source["category"], "enabled": bool(source.get("enabled", True)),
+        "schedule": source.get("schedule") or "daily", "updated_at": at,
+    }
+
+
+def _crawl_rows(manifest: dict) -> Iterable[dict]:
+    started = _utc(datetime.fromisoformat(manifest["started_at"]))
+    finished = _utc(datetime.fromisoformat(manifest["finished_at"]))
+    for entry in manifest.get("sources", []):
+        yield {
+            "run_id": manifest["run_id"], "source_id": entry["source_id"], "started_at": started,
+            "finished_at": finished, "items": entry.get("items", 0), "errors": entry.get("errors", 0),
+            "status": entry.get("status", "ok"),
+            "error_samples": json.dumps(entry.get("error_samples", []), ensure_ascii=False),
+        }
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> int:
+    """Write one landing run (or ingest batch) in one transaction; returns articles inserted.
+
+    The run is marked loaded in the same transaction, so a crash leaves it wholly unloaded."""
+    at = now()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for source in batch.sources:
+            con.execute(sql.query("upsert_source"), _source_row(source, at))
+        if batch.manifest:
+            for row in _crawl_rows(batch.manifest):
+                con.execute(sql.query("insert_crawl_run"), row)
+        before = con.execute(sql.query("count_articles")).fetchone()[0]
+        for article in batch.articles:
+            con.execute(sql.query("insert_article"), _article_row(article, at))
+        for cluster_id in sorted({a.cluster_id for a in batch.articles}):
+            con.execute(sql.query("refresh_cluster"), {"cluster_id": cluster_id})
+        inserted = con.execute(sql.query("count_articles")).fetchone()[0] - before
+        con.execute(sql.query("insert_loaded_run"), {
+            "run_id": batch.run_id, "loaded_at": at, "items": batch.items, "articles": inserted,
+            "duplicates": batch.duplicates, "failures": len(batch.failures)})
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return inserted
+
+
+def record_alerts(con: duckdb.DuckDBPyConnection, cluster_ids: list[str], report: str) -> None:
+    at = now()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for cluster_id in cluster_ids:
+            con.execute(sql.query("insert_alert"), {
+                "alert_id": f"new_story:{cluster_id}", "kind": "new_story",
+                "cluster_id": cluster_id, "created_at": at, "report": report})
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def fetch_dicts(con: duckdb.DuckDBPyConnection, query: str, params=None) -> list[dict]:
+    cursor = con.execute(query, params) if params is not None else con.execute(query)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]

@@ -1,0 +1,2 @@
+INSERT OR REPLACE INTO loaded_runs (run_id, loaded_at, items, articles, duplicates, failures)
+VALUES ($run_id, $loaded_at, $items, $articles, $duplicates, $failures);

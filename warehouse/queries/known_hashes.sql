@@ -1,0 +1,1 @@
+SELECT canonical_url, content_hash, article_id FROM articles;

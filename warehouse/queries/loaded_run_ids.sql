@@ -1,0 +1,1 @@
+SELECT run_id FROM loaded_runs;

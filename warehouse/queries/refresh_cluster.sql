@@ -1,0 +1,17 @@
+-- Recompute one cluster's row from its articles (idempotent).
+INSERT OR REPLACE INTO clusters
+SELECT
+    cluster_id,
+    arg_min(article_id, (coalesce(published_at, first_seen_at), first_seen_at, article_id)),
+    min(first_seen_at),
+    min(published_at),
+    arg_min(title, (coalesce(published_at, first_seen_at), first_seen_at, article_id)),
+    list_sort(list_distinct(list(language))),
+    list_sort(list_distinct(flatten(list(countries)))),
+    list_sort(list_distinct(flatten(list(topics)))),
+    list_sort(list_distinct(list(source_id))),
+    max(relevance),
+    count(*)
+FROM articles
+WHERE cluster_id = $cluster_id
+GROUP BY cluster_id;
