@@ -1,12 +1,9 @@
-"""Language identification for the region's twelve languages.
+"""Language identification for the region's twelve languages (kk ky ru uz tg tk hy az ka be uk en).
 
-Backends:
-- ``region`` (default): script first, then the py3langid distribution over all of its
-  languages, weighted by a prior towards the twelve and by letter evidence (letters a
-  language's alphabet lacks make that language unlikely). Foreign languages keep their
-  own label; the prior only tips close calls.
-- ``py3langid``: py3langid over all of its languages, unchanged.
-- ``langdetect``: seeded langdetect (no model for most of the twelve; kept for comparison).
+Backends: ``region`` (default) reads the script first, then reweights py3langid's distribution
+over all its languages with a prior towards the twelve, the letters each alphabet lacks and
+frequent function words; foreign languages keep their own code. ``py3langid`` is that model
+unchanged; ``langdetect`` is seeded langdetect (no model for most of the twelve).
 """
 from __future__ import annotations
 
@@ -23,14 +20,12 @@ DEFAULT_BACKEND = "region"
 
 REGION = frozenset("kk ky ru uz tg tk hy az ka be uk en".split())
 MAX_CHARS = 3000  # classify at most this much of a long text
-# Prior weights before renormalising: the twelve, then languages this region's media
-# plausibly carry (neighbours, majors), then everything else at 1.
-REGION_PRIOR = 8.0
-KNOWN_PRIOR = 4.0
-KNOWN = frozenset(
-    "tr crh tt ba mn bg mk sr fa ar de pl lt lv et fr es it ro cs sk hu he el fi sv nl pt hr "
-    "bs sl zh ja ko ug ps ur hi".split()
-)
+# Prior weights before renormalising: the twelve, then languages the region's media plausibly
+# carry (neighbours, majors), then everything else (mostly low-resource languages) at 1.
+REGION_PRIOR = 9.0
+KNOWN_PRIOR = 3.0
+KNOWN = frozenset("tr crh tt ba mn bg mk sr fa ar de pl lt lv et fr es it ro cs sk hu he el fi "
+                  "sv nl pt hr bs sl zh ja ko ug ps ur hi".split())
 PENALTY_EXTENDED = 0.03  # per distinct letter outside a language's alphabet (non-basic)
 PENALTY_BASIC = 0.3  # same, for basic Russian / ASCII letters (names, loans)
 MAX_PENALTIES = 3
@@ -41,101 +36,92 @@ _RU_BASIC = frozenset(_RU)
 _LAT_BASIC = frozenset("abcdefghijklmnopqrstuvwxyz")
 # Alphabets (lower case) of the Cyrillic languages the model knows, ours and neighbours.
 CYRILLIC_ALPHABETS = {
-    "ru": _RU,
-    "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
-    "be": "абвгґдеёжзійклмнопрстуўфхцчшыьэюя",
-    "kk": _RU + "әғқңөұүһі",
-    "ky": _RU + "ңөү",
-    "tg": "абвгғдеёжзиӣйкқлмнопрстуӯфхҳчҷшъэюя",
-    "uz": "абвгдеёжзийклмнопрстуфхцчшъьэюяўқғҳ",
-    "bg": "абвгдежзийклмнопрстуфхцчшщъьюяѝ",
-    "mk": "абвгдѓежзѕијклљмнњопрстќуфхцчџшѝ",
-    "sr": "абвгдђежзијклљмнњопрстћуфхцчџш",
-    "mn": _RU + "өү",
-    "tt": _RU + "әөүҗңһ",
-    "ba": _RU + "әөүғҡңҙҫһ",
+    "ru": _RU, "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя", "be": "абвгґдеёжзійклмнопрстуўфхцчшыьэюя",
+    "kk": _RU + "әғқңөұүһі", "ky": _RU + "ңөү", "tg": "абвгғдеёжзиӣйкқлмнопрстуӯфхҳчҷшъэюя",
+    "uz": "абвгдеёжзийклмнопрстуфхцчшъьэюяўқғҳ", "bg": "абвгдежзийклмнопрстуфхцчшщъьюяѝ",
+    "mk": "абвгдѓежзѕијклљмнњопрстќуфхцчџшѝ", "sr": "абвгдђежзијклљмнњопрстћуфхцчџш",
+    "mn": _RU + "өү", "tt": _RU + "әөүҗңһ", "ba": _RU + "әөүғҡңҙҫһ",
 }
 # Latin alphabets; "ʻ" stands for the Uzbek tutuq belgisi (oʻ gʻ, any apostrophe form).
 LATIN_ALPHABETS = {
-    "en": "abcdefghijklmnopqrstuvwxyz",
-    "uz": "abcdefghijklmnopqrstuvxyzʻ",
-    "tk": "abcdefghijklmnoprstuvwxyzäçňöşüýž",
-    "az": "abcdefghijklmnopqrstuvxyzçəğıöşü",
-    "tr": "abcdefghijklmnoprstuvyzçğıöşüâîû",
-    "crh": "abcdefghijklmnopqrstuvyzçğıñöşüâ",
+    "en": "abcdefghijklmnopqrstuvwxyz", "uz": "abcdefghijklmnopqrstuvxyzʻ",
+    "tk": "abcdefghijklmnoprstuvwxyzäçňöşüýž", "az": "abcdefghijklmnopqrstuvxyzçəğıöşü",
+    "tr": "abcdefghijklmnoprstuvyzçğıöşüâîû", "crh": "abcdefghijklmnopqrstuvyzçğıñöşüâ",
 }
-# Frequent function words (closed-class, written for this module), per script and language.
-# Each one found in a text multiplies its languages' weight by WORD_BOOST (at most
-# MAX_WORD_HITS times): short fragments often turn on one "and", "in" or "that".
+# Frequent function words and month names, per script and language ("stem*" matches words
+# starting with it). Each one found multiplies its languages' weight by WORD_BOOST (at most
+# MAX_WORD_HITS times): a headline fragment often turns on one "and", "in", "that" or a date.
 FUNCTION_WORDS = {
     "Cyrl": {
         "ru": "и в во не на что с со по это как он она они но к у за из от о об же так также "
-        "который которая которые было был была быть его её их все уже только для при после "
-        "когда если или бы чтобы ещё будет может есть этого этой году между через под более",
+            "который которая которые было был была быть его её их все уже только для при после "
+            "когда если или бы чтобы ещё будет может есть этого этой году между через под более",
         "uk": "і й та в у не на що з із зі по це як він вона вони але до від про також який яка "
-        "які було був була бути його її їх всі вже лише тільки для при після коли якщо або б "
-        "щоб ще буде може є цього цієї році між через під більше",
+            "які було був була бути його її їх всі вже лише тільки для при після коли якщо або "
+            "б щоб ще буде може є цього цієї році між через під більше січня лютого березня "
+            "квітня травня червня липня серпня вересня жовтня листопада грудня",
         "be": "і й ды ў у не на што з са па гэта як ён яна яны але да ад пра таксама які якая "
-        "якія было быў была быць яго яе іх усе ўжо толькі для пры пасля калі або каб яшчэ "
-        "будзе можа ёсць гэтага годзе паміж праз пад больш",
-        "bg": "и в във не на че с със по това как той тя те но към от за е са се да ще бъде "
-        "който която които беше бе може има при след когато ако или още само този тази тези "
-        "година както между чрез под повече",
-        "mk": "и во не на дека со по ова како тој таа тие но кон од за е се да ќе биде кој "
-        "која кои беше може има при кога ако или уште само овој оваа овие година помеѓу преку",
-        "sr": "и у не на да са по ово како он она они али ка од за је се ће бити који која "
-        "које био може има при после када ако или још само овај ова ови године између преко",
-        "kk": "және мен бен пен да де та те бұл осы ол олар деп үшін бойынша болып болды еді "
-        "бір туралы сол оның оны қатысты тиіс керек жылы арқылы сондай-ақ кейін дейін бірақ "
-        "біз сіз ретінде",
-        "ky": "жана менен бул ошол ал алар деп үчүн боюнча болуп болду эле бир жөнүндө анын аны "
-        "тийиш керек жылы аркылуу ошондой кийин чейин бирок биз сиз катары",
-        "tg": "ва дар ба аз бо ки ин он барои мебошад буд шуд аст як онҳо мо шумо ҳам низ то "
-        "бояд тавассути вай баъд пеш аммо лекин агар соли",
-        "uz": "ва бу у улар учун билан деб бўлди бўлган эди бир ҳақида ҳам лекин аммо эса "
-        "керак йил йили орқали кейин олдин ўз бўйича эмас биз сиз",
+            "якія было быў была быць яго яе іх усе ўжо толькі для пры пасля калі або каб яшчэ "
+            "будзе можа ёсць гэтага годзе паміж праз пад больш студзеня лютага сакавіка "
+            "красавіка мая чэрвеня ліпеня жніўня верасня кастрычніка лістапада снежня",
+        "bg": "и в във не на че с със по това как той тя те но към от за е са се да ще бъде който "
+            "която които беше бе може има при след когато ако или още само този тази тези "
+            "година както между чрез под повече",
+        "mk": "и во не на дека со по ова како тој таа тие но кон од за е се да ќе биде кој која "
+            "кои беше може има при кога ако или уште само овој оваа овие година помеѓу преку",
+        "sr": "и у не на да са по ово како он она они али ка од за је се ће бити који која које "
+            "био може има при после када ако или још само овај ова ови године између преко",
+        "kk": "және мен бен пен да де та те бұл осы ол олар деп үшін бойынша болып болды еді бір "
+            "туралы сол оның оны қатысты тиіс керек жылы арқылы сондай-ақ кейін дейін бірақ біз "
+            "сіз ретінде қаңтар* ақпан* наурыз* сәуір* мамыр* маусым* шілде* тамыз* қыркүйек* "
+            "қазан* қараша* желтоқсан*",
+        "ky": "мен жана менен бул ошол ал алар деп үчүн боюнча болуп болду эле бир жөнүндө анын "
+            "аны тийиш керек жылы аркылуу ошондой кийин чейин бирок биз сиз катары",
+        "tg": "ва дар ба аз бо ки ин он барои мебошад буд шуд аст як онҳо мо шумо ҳам низ то бояд "
+            "тавассути вай баъд пеш аммо лекин агар соли",
+        "uz": "мен ва бу у улар учун билан деб бўлди бўлган эди бир ҳақида ҳам лекин аммо эса "
+            "керак йил йили орқали кейин олдин ўз бўйича эмас биз сиз",
         "mn": "ба болон нь юм байна байсан энэ тэр гэж гэсэн бол ч нэг дээр тул мөн жил оны",
-        "tt": "һәм белән дә да бу ул алар дип өчен буенча булды иде бер турында аның ләкин "
-        "тиеш кирәк елны аша соң кадәр",
+        "tt": "һәм белән дә да бу ул алар дип өчен буенча булды иде бер турында аның ләкин тиеш "
+            "кирәк елны аша соң кадәр",
         "ba": "һәм менән дә да был ул улар тип өсөн буйынса булды ине бер тураһында уның ләкин "
-        "тейеш кәрәк йылы аша һуң тиклем",
+            "тейеш кәрәк йылы аша һуң тиклем",
     },
     "Latn": {
-        "en": "the of and to in a is that for it was on with as by at from be this have are "
-        "which has an not or but they he she his her their were will would been",
+        "en": "the of and to in a is that for it was on with as by at from be this have are which "
+            "has an not or but they he she his her their were will would been",
         "uz": "va bu u ular uchun bilan deb boʻldi boʻlgan edi bir haqida ham lekin ammo esa "
-        "kerak yil yili orqali keyin oldin oʻz boʻyicha emas biz siz",
-        "az": "və bu o onlar üçün ilə deyə oldu olan idi bir haqqında da həm lakin amma isə "
-        "lazım il ili vasitəsilə sonra əvvəl öz üzrə deyil ki biz siz",
-        "tr": "ve bu o onlar için ile diye oldu olan idi bir hakkında da de ama fakat ise "
-        "gerek yıl yılı sonra önce kendi göre değil ki çok daha biz siz",
-        "tk": "we bu ol olar üçin bilen diýip boldy bolan bir hakynda hem emma ýöne bolsa "
-        "gerek ýyl ýylyň arkaly soň öň öz boýunça däl diýen biz siz",
-        "crh": "ve bu o olar içün ile dep oldı olğan edi bir aqqında da em amma lâkin ise "
-        "kerek yıl soñ evel öz köre degil biz siz",
+            "kerak yil yili orqali keyin oldin oʻz boʻyicha emas biz siz",
+        "az": "və bu o onlar üçün ilə deyə oldu olan idi bir haqqında da həm lakin amma isə lazım "
+            "il ili vasitəsilə sonra əvvəl öz üzrə deyil ki biz siz",
+        "tr": "ve bu o onlar için ile diye oldu olan idi bir hakkında da de ama fakat ise gerek "
+            "yıl yılı sonra önce kendi göre değil ki çok daha biz siz ocak* şubat* nisan* "
+            "mayıs* haziran* temmuz* ağustos* eylül* ekim* kasım* aralık*",
+        "tk": "we bu ol olar üçin bilen diýip boldy bolan bir hakynda hem emma ýöne bolsa gerek "
+            "ýyl ýylyň arkaly soň öň öz boýunça däl diýen biz siz",
+        "crh": "ve bu o olar içün ile dep oldı olğan edi bir aqqında da em amma lâkin ise kerek "
+            "yıl soñ evel öz köre degil biz siz",
     },
 }
 WORD_BOOST = 2.0
 MAX_WORD_HITS = 4
-_FUNCTION_WORDS = {
-    script: {
-        word: frozenset(lang for lang, words in table.items() if word in words.split())
-        for words in table.values()
-        for word in words.split()
-    }
-    for script, table in FUNCTION_WORDS.items()
-}
+_LEXICON: dict[str, dict[str, set]] = {}  # script -> word -> languages
+_STEMS: dict[str, dict[str, list]] = {}  # script -> first 3 letters -> [(stem, language)]
+for _script, _table in FUNCTION_WORDS.items():
+    for _lang, _words in _table.items():
+        for _w in _words.split():
+            if _w.endswith("*"):
+                _STEMS.setdefault(_script, {}).setdefault(_w[:3], []).append((_w[:-1], _lang))
+            else:
+                _LEXICON.setdefault(_script, {}).setdefault(_w, set()).add(_lang)
 
-_ALPHABETS = {
-    "Cyrl": ({k: frozenset(v) for k, v in CYRILLIC_ALPHABETS.items()}, _RU_BASIC),
-    "Latn": ({k: frozenset(v) for k, v in LATIN_ALPHABETS.items()}, _LAT_BASIC),
-}
+_ALPHABETS = {script: ({k: frozenset(v) for k, v in table.items()}, basic) for script, table, basic
+              in (("Cyrl", CYRILLIC_ALPHABETS, _RU_BASIC), ("Latn", LATIN_ALPHABETS, _LAT_BASIC))}
 CYRILLIC_LANGS = frozenset(CYRILLIC_ALPHABETS)
 # Model labels never written in Latin script; dropped when the text is Latin.
-NON_LATIN_LANGS = frozenset(
-    "am ar as ba be bg bn dz el fa gom grc gu hbo he hi hy ja ka kk km kn ko ky lo mk ml mn "
-    "mr my ne or pa ps ru sa sdh si ta te tg th tt ug uk ur uzs wuu yue zh arz ary".split()
-)
+NON_LATIN_LANGS = frozenset("am ar as ba be bg bn dz el fa gom grc gu hbo he hi hy ja ka kk km kn "
+                            "ko ky lo mk ml mn mr my ne or pa ps ru sa sdh si ta te tg th tt ug uk "
+                            "ur uzs wuu yue zh arz ary".split())
 # Kazakh in the Latin alphabets of 2018 (acute accents) and 2021 (ä ğ ñ ö ş ū ü ı).
 _KK_LATIN_LETTERS = frozenset("áǵńóúýū")
 _KK_LATIN_WORDS = re.compile(
@@ -198,12 +184,9 @@ def _und(script: str = "", score: float = 0.0) -> LangResult:
 
 
 def _map_code(code: str) -> str:
-    code = code.lower()
-    if code in ("zxx", "un", "unknown", ""):
-        return "und"
-    if code.startswith("zh"):
-        return "zh"
-    return {"uzs": "uz"}.get(code, code)
+    """Backend codes to ours: zh-cn -> zh, Southern Uzbek (Arabic script) -> uz, none -> und."""
+    code = code.lower().split("-")[0]
+    return "und" if code in ("zxx", "un", "unknown", "") else {"uzs": "uz"}.get(code, code)
 
 
 # ---- py3langid -------------------------------------------------------------------------
@@ -212,12 +195,14 @@ _identifier = None
 
 
 def _py3langid():
+    """The unrestricted identifier with normalised probabilities, built once on first use."""
     global _identifier
-    with _lock:
-        if _identifier is None:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    if _identifier is None:
+        with _lock:
+            if _identifier is None:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-            _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     return _identifier
 
 
@@ -270,10 +255,13 @@ def _letter_factors(letters: Counter, script: str) -> dict[str, float]:
 
 def _word_factors(words: list[str], script: str) -> dict[str, float]:
     """Up-weight languages whose function words occur in the text."""
-    lexicon = _FUNCTION_WORDS[script]
+    lexicon, stems = _LEXICON[script], _STEMS.get(script, {})
     hits: Counter = Counter()
     for word in words:
-        hits.update(lexicon.get(word.lower(), ()))
+        word = word.lower()
+        langs = set(lexicon.get(word, ()))
+        langs.update(lang for stem, lang in stems.get(word[:3], ()) if word.startswith(stem))
+        hits.update(langs)
     return {lang: WORD_BOOST ** min(n, MAX_WORD_HITS) for lang, n in hits.items()}
 
 
@@ -328,19 +316,12 @@ def _detect_region(text: str) -> LangResult:
     return LangResult(_map_code(lang), script, probs[lang] / total)
 
 
-_BACKENDS = {
-    "region": _detect_region,
-    "py3langid": _detect_py3langid,
-    "langdetect": _detect_langdetect,
-}
+_BACKENDS = {"region": _detect_region, "py3langid": _detect_py3langid,
+             "langdetect": _detect_langdetect}
 
 
 def detect(text: str, backend: str = DEFAULT_BACKEND) -> LangResult:
     """Language and script of ``text``; ``und`` with a low score when there is too little."""
-    try:
-        run = _BACKENDS[backend]
-    except KeyError:
-        raise ValueError(f"unknown language backend {backend!r}; choose from {BACKENDS}") from None
-    if not text or not text.strip():
-        return _und()
-    return run(text)
+    if backend not in _BACKENDS:
+        raise ValueError(f"unknown language backend {backend!r}; choose from {BACKENDS}")
+    return _BACKENDS[backend](text) if text and text.strip() else _und()

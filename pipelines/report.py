@@ -21,7 +21,7 @@ COUNTRY_NAMES = {
 @cache
 def _env() -> Environment:
     return Environment(loader=PackageLoader("pipelines", "templates"),
-                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+                       autoescape=select_autoescape(enabled_extensions=("html", "html.j2")), trim_blocks=True, lstrip_blocks=True)
 
 
 def group_by_country(stories: list[dict]) -> list[tuple[str, list[dict]]]:

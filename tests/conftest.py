@@ -1,0 +1,48 @@
+"""Shared fixtures: the shared data folder, the demo site on loopback, a CLI runner."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+SHARED = PROJECT.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def shared_path(*parts: str) -> Path:
+    """A file under ../shared, or skip the test with the reason."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared data absent: {path.relative_to(SHARED.parent)} (evaluation data lives beside the project)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_site():
+    from scrapers.demo_site import server
+    with server.serve() as site:
+        yield site
+
+
+@pytest.fixture
+def demo_sources(demo_site, tmp_path) -> Path:
+    from scrapers.demo_site import server
+    path = tmp_path / "sources.toml"
+    path.write_text(server.sources_toml(demo_site.base_url), encoding="utf-8")
+    return path
+
+
+def run_cli(*args: str, home: Path | None = None, stdin: str | None = None,
+            timeout: float = 600) -> subprocess.CompletedProcess:
+    """The real console script in a subprocess, as an analyst runs it."""
+    env = dict(os.environ)
+    env.pop("RIGHTSWATCH_HOME", None)
+    command = [sys.executable, "-m", "rightswatch.cli"]
+    if home is not None:
+        command += ["--home", str(home)]
+    return subprocess.run(command + list(args), capture_output=True, text=True, input=stdin,
+                          timeout=timeout, env=env, cwd=str(PROJECT))
