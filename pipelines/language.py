@@ -12,6 +12,7 @@ import re
 import threading
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from pipelines.models import LangResult
 
@@ -124,13 +125,10 @@ NON_LATIN_LANGS = frozenset("am ar as ba be bg bn dz el fa gom grc gu hbo he hi 
                             "ur uzs wuu yue zh arz ary".split())
 # Kazakh in the Latin alphabets of 2018 (acute accents) and 2021 (ä ğ ñ ö ş ū ü ı).
 _KK_LATIN_LETTERS = frozenset("áǵńóúýū")
-_KK_LATIN_WORDS = re.compile(
-    r"\b(qazaq\w*|jáne|jäne|úshin|üşin|boıynsha|boiynşa|bolyp|bolady|týraly|turaly|"
-    r"adamdar\w*|degen|sıaqty|siaqty|búgin|bügin|memlekettik)\b"
-)
+_KK_LATIN_WORDS = re.compile(r"\b(qazaq\w*|jáne|jäne|úshin|üşin|boıynsha|boiynşa|bolyp|bolady|"
+                             r"týraly|turaly|adamdar\w*|degen|sıaqty|búgin|bügin|memlekettik)\b")
 _UZ_APOSTROPHE = re.compile(r"(?<=[oOgG])['‘’ʼʻ`]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼʻ][^\W\d_]+)*")
-
 # Latin look-alikes inside Cyrillic words (common in web Kazakh: "i" for "і", "ə" for "ә").
 _HOMOGLYPHS = str.maketrans("aceopxyiəhkABCEHIKMOPTXYƏ", "асеорхуіәһкАВСЕНІКМОРТХУӘ")
 
@@ -144,6 +142,7 @@ _SCRIPT_RANGES = (
 )
 
 
+@lru_cache(maxsize=8192)
 def _char_script(ch: str) -> str:
     cp = ord(ch)
     for lo, hi, name in _SCRIPT_RANGES:
@@ -166,9 +165,7 @@ def _script_counts(text: str) -> Counter:
 def detect_script(text: str) -> str:
     """Dominant script of the letters in ``text``: Cyrl, Latn, Armn, Geor, Arab, or ""."""
     counts = _script_counts(text or "")
-    if not counts:
-        return ""
-    script = counts.most_common(1)[0][0]
+    script = counts.most_common(1)[0][0] if counts else ""
     return "" if script == "Other" else script
 
 
@@ -189,7 +186,6 @@ def _map_code(code: str) -> str:
     return "und" if code in ("zxx", "un", "unknown", "") else {"uzs": "uz"}.get(code, code)
 
 
-# ---- py3langid -------------------------------------------------------------------------
 _lock = threading.Lock()
 _identifier = None
 
@@ -214,7 +210,6 @@ def _detect_py3langid(text: str) -> LangResult:
     return LangResult(_map_code(lang), detect_script(text), float(prob))
 
 
-# ---- langdetect ------------------------------------------------------------------------
 def _detect_langdetect(text: str) -> LangResult:
     from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException
@@ -229,7 +224,6 @@ def _detect_langdetect(text: str) -> LangResult:
     return LangResult(_map_code(best.lang), script, float(best.prob))
 
 
-# ---- region ----------------------------------------------------------------------------
 def _fix_homoglyphs(text: str) -> str:
     def fix(m: re.Match) -> str:
         word = m.group(0)
@@ -266,7 +260,8 @@ def _word_factors(words: list[str], script: str) -> dict[str, float]:
 
 
 def _kazakh_latin(lower: str, words: list[str]) -> bool:
-    """Cheap test for Kazakh in its Latin alphabets (2018 acute or 2021 umlaut forms)."""
+    """Cheap test for Kazakh in Latin letters: the 2018 acute-accent alphabet, or cue words
+    (the 2021 umlaut alphabet is close to Crimean Tatar and is caught only by cue words)."""
     if "ə" in lower or "ň" in lower or "ʻ" in lower or "q" not in lower and "ı" not in lower:
         return False
     marked = sum(1 for w in words if _KK_LATIN_LETTERS & set(w))
@@ -277,13 +272,14 @@ def _kazakh_latin(lower: str, words: list[str]) -> bool:
 def _detect_region(text: str) -> LangResult:
     text = unicodedata.normalize("NFC", _truncate(text))
     counts = _script_counts(text)
-    words = _WORD.findall(text)
-    if not counts:
+    if not counts:  # nothing but digits, punctuation or symbols
         return _und()
     script = counts.most_common(1)[0][0]
+    share = counts[script] / sum(counts.values())
     script = "" if script == "Other" else script
-    share = counts[script or "Other"] / sum(counts.values())
-    if len(words) < 2:
+    # A single word says too little (scripts written without spaces: fewer than 4 letters).
+    words = _WORD.findall(text)
+    if len(words) < 2 if script else sum(map(len, words)) < 4:
         return _und(script, 0.05)
     if script == "Armn":
         return LangResult("hy", script, share)

@@ -1,0 +1,74 @@
+"""End to end: `rightswatch demo` in a temporary home, then the analyst's first questions."""
+import json
+import socket
+
+import pytest
+
+from tests.conftest import run_cli
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def demo_home(tmp_path_factory):
+    home = tmp_path_factory.mktemp("demo-home")
+    port = str(free_port())
+    first = run_cli("demo", "--port", port, home=home)
+    assert first.returncode == 0, first.stderr[-2000:]
+    second = run_cli("demo", "--port", port, home=home)
+    assert second.returncode == 0, second.stderr[-2000:]
+    return home, first.stdout, second.stdout
+
+
+def sql_json(home, query):
+    result = run_cli("sql", query, "--format", "json", home=home)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_demo_prints_where_things_are_and_a_summary(demo_home):
+    home, out, _ = demo_home
+    for word in ("warehouse:", "report:", "new articles", "languages:", "rightswatch"):
+        assert word in out
+    assert str(home) in out
+
+
+def test_demo_fills_the_warehouse(demo_home):
+    home, _, _ = demo_home
+    row = sql_json(home, "SELECT count(*) AS articles, count(DISTINCT language) AS languages, "
+                         "count(DISTINCT source_id) AS sources FROM articles")[0]
+    assert row["articles"] >= 55 and row["languages"] >= 8 and row["sources"] >= 6
+    clusters = sql_json(home, "SELECT count(*) AS n FROM clusters WHERE size > 1")[0]["n"]
+    assert clusters >= 3
+    health = sql_json(home, "SELECT source_id, runs, articles FROM source_health")
+    assert len(health) >= 6 and all(h["articles"] > 0 for h in health)
+
+
+def test_demo_rerun_changes_nothing(demo_home):
+    home, _, second = demo_home
+    assert "new articles: 0" in second
+    dupes = sql_json(home, "SELECT count(*) AS n FROM (SELECT canonical_url FROM articles "
+                           "GROUP BY 1 HAVING count(*) > 1)")[0]["n"]
+    assert dupes == 0
+
+
+def test_demo_report_lists_relevant_stories_by_country(demo_home):
+    home, _, _ = demo_home
+    reports = sorted((home / "reports").glob("report-*.json"))
+    assert len(reports) == 2
+    first = json.loads(reports[0].read_text(encoding="utf-8"))
+    second = json.loads(reports[1].read_text(encoding="utf-8"))
+    assert len(first["stories"]) >= 5 and second["stories"] == []
+    md = sorted((home / "reports").glob("report-*.md"))[0].read_text(encoding="utf-8")
+    assert "## Kazakhstan" in md
+
+
+def test_export_writes_parquet_by_day(demo_home, tmp_path):
+    home, _, _ = demo_home
+    result = run_cli("export", "--out", str(tmp_path / "x"), home=home)
+    assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "x" / "articles").glob("day=*/*.parquet"))
