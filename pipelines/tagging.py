@@ -14,8 +14,9 @@ patterns that must match consecutive tokens:
     stem*3      the token starts with ``stem`` followed by at most 3 more characters
     stem(|s|es*) the token is ``stem`` plus one of the listed suffixes; a suffix ending in
                 ``*`` may continue ("gay(|s)" takes "gays" but not "gayle")
+    =Entry      case-sensitive ("=UN", "=Душанбе*": Tajik "душанбе" is also Monday)
     !entry      only used when the article's declared language is this entry's language
-                (or unknown): for words that are common words elsewhere
+                (or unknown): for words that are common words elsewhere; "!=" combines both
 
 A trailing English possessive ("Amnesty's") is ignored. Every language's vocabulary is
 scanned whatever ``language`` says, because articles mix languages and detection errs.
@@ -91,13 +92,14 @@ class _Token:
         return self.max_extra is None or len(rest) <= self.max_extra
 
 
-def _parse_token(text: str) -> _Token:
+def _parse_token(text: str, cased: bool = False) -> _Token:
     m = _PATTERN.match(text)
     if not m:
         raise ValueError(f"bad vocabulary pattern {text!r}")
-    stem = fold(_prepare(m["stem"]))
+    norm = _prepare if cased else (lambda t: fold(_prepare(t)))
+    stem = norm(m["stem"])
     if m["suffixes"] is not None:
-        return _Token(stem, 0, tuple(fold(s) for s in m["suffixes"].split("|")))
+        return _Token(stem, 0, tuple(norm(s) for s in m["suffixes"].split("|")))
     if m["max"] is None:  # no "*": exact word
         return _Token(stem, 0, ("",))
     return _Token(stem, int(m["max"]) if m["max"] else None, None)
@@ -114,25 +116,29 @@ class _Matcher:
     """Phrase patterns indexed by the first two characters of their first stem."""
 
     def __init__(self) -> None:
-        self._index: dict[str, list[_Entry]] = {}
+        self._folded: dict[str, list[_Entry]] = {}
+        self._cased: dict[str, list[_Entry]] = {}
 
     def add(self, key: str, pattern: str, language: str | None = None) -> None:
         own = pattern.startswith("!")
-        tokens = tuple(_parse_token(p) for p in pattern.lstrip("!").split())
-        if not tokens or len(tokens[0].stem) < 2:
-            raise ValueError(f"vocabulary pattern {pattern!r} needs a stem of 2+ characters")
-        entry = _Entry(key, tokens, language if own else None)
-        self._index.setdefault(tokens[0].stem[:2], []).append(entry)
+        pattern = pattern.removeprefix("!")
+        cased = pattern.startswith("=")
+        tokens = tuple(_parse_token(p, cased) for p in pattern.removeprefix("=").split())
+        if not tokens or (len(tokens[0].stem) < 2 and tokens[0].suffixes != ("",)):
+            raise ValueError(f"vocabulary pattern {pattern!r}: a prefix needs 2+ characters")
+        index = self._cased if cased else self._folded
+        index.setdefault(tokens[0].stem[:2], []).append(_Entry(key, tokens, language if own else None))
 
-    def find(self, tokens: list[str], language: str) -> list[tuple[str, int, int]]:
+    def find(self, raw: list[str], folded: list[str], language: str) -> list[tuple[str, int, int]]:
         hits = []
-        for i, token in enumerate(tokens):
-            for entry in self._index.get(token[:2], ()):
-                if entry.language and language not in ("und", entry.language):
-                    continue
-                end = i + len(entry.tokens)
-                if end <= len(tokens) and all(p.matches(t) for p, t in zip(entry.tokens, tokens[i:end])):
-                    hits.append((entry.key, i, end))
+        for index, tokens in ((self._folded, folded), (self._cased, raw)):
+            for i, token in enumerate(tokens):
+                for entry in index.get(token[:2], ()):
+                    if entry.language and language not in ("und", entry.language):
+                        continue
+                    end = i + len(entry.tokens)
+                    if end <= len(tokens) and all(map(_Token.matches, entry.tokens, tokens[i:end])):
+                        hits.append((entry.key, i, end))
         return hits
 
 
@@ -153,19 +159,20 @@ class _Vocab:
     hidden: frozenset[str]
     countries: _Matcher
     country_excludes: _Matcher
-    orgs: _Matcher  # keys: name, or "~name" for weak aliases
-    orgs_cased: dict[tuple[str, ...], str]
+    orgs: _Matcher  # keys: the canonical name, or "~name" for a weak alias
     weak_context: dict[str, tuple[str, ...]]
+
+
+_TABLE_FIELDS = {"requires", "hidden", "exclude"}
 
 
 def _language_keyed(table: dict, matcher: _Matcher, excludes: _Matcher) -> None:
     for key, spec in table.items():
-        for field, value in spec.items():
-            if field == "exclude":
-                for pattern in value:
-                    excludes.add(key, pattern)
-            elif isinstance(value, list):
-                for pattern in value:
+        for pattern in spec.get("exclude", []):
+            excludes.add(key, pattern)
+        for field, patterns in spec.items():
+            if field not in _TABLE_FIELDS:
+                for pattern in patterns:
                     matcher.add(key, pattern, _lang_base(field))
 
 
@@ -176,7 +183,6 @@ def vocabulary() -> _Vocab:
     topic_table = _load("topics.toml")
     _language_keyed(topic_table, topics, topic_ex)
     _language_keyed(_load("countries.toml"), countries, country_ex)
-    cased: dict[tuple[str, ...], str] = {}
     weak_context: dict[str, tuple[str, ...]] = {}
     for org in _load("organizations.toml")["organization"]:
         name = org["name"]
@@ -184,8 +190,6 @@ def vocabulary() -> _Vocab:
             orgs.add(name, pattern)
         for pattern in org.get("weak", []):
             orgs.add("~" + name, pattern)
-        for phrase in org.get("cased", []):
-            cased[tuple(_TOKEN.findall(_prepare(phrase)))] = name
         weak_context[name] = tuple(org.get("weak_context", []))
     return _Vocab(
         topics=topics,
@@ -195,48 +199,35 @@ def vocabulary() -> _Vocab:
         countries=countries,
         country_excludes=country_ex,
         orgs=orgs,
-        orgs_cased=cased,
         weak_context=weak_context,
     )
 
 
-def _count(matcher: _Matcher, excludes: _Matcher, tokens: list[str], language: str) -> Counter:
+def _count(matcher: _Matcher, excludes: _Matcher, text: tuple[list, list], language: str) -> Counter:
     """Hits per key, dropping those that start inside an excluded phrase for the same key."""
-    blocked = {(key, i) for key, start, end in excludes.find(tokens, language) for i in range(start, end)}
-    return Counter(key for key, start, _ in matcher.find(tokens, language) if (key, start) not in blocked)
-
-
-def _organizations(raw: list[str], folded: list[str], topics_hit: set[str], language: str) -> set[str]:
-    vocab = vocabulary()
-    found, weak = set(), set()
-    for key, _, _ in vocab.orgs.find(folded, language):
-        (weak.add(key[1:]) if key.startswith("~") else found.add(key))
-    for phrase, name in vocab.orgs_cased.items():
-        n = len(phrase)
-        if any(tuple(raw[i:i + n]) == phrase for i in range(len(raw) - n + 1)):
-            found.add(name)
-    found |= {name for name in weak if topics_hit & set(vocab.weak_context[name])}
-    return found
+    blocked = {(key, i) for key, start, end in excludes.find(*text, language) for i in range(start, end)}
+    return Counter(key for key, start, _ in matcher.find(*text, language) if (key, start) not in blocked)
 
 
 def tag(title: str, text: str, language: str = "und") -> Tags:
     """Topics, countries, organisations and relevance of one article."""
     vocab = vocabulary()
     language = _lang_base(language or "und").lower()
-    title_raw, title_tokens = tokenize(title or "")
-    body_raw, body_tokens = tokenize(text or "")
+    head, body = tokenize(title or ""), tokenize(text or "")
 
-    in_title = _count(vocab.topics, vocab.topic_excludes, title_tokens, language)
-    in_body = _count(vocab.topics, vocab.topic_excludes, body_tokens, language)
+    in_title = _count(vocab.topics, vocab.topic_excludes, head, language)
+    in_body = _count(vocab.topics, vocab.topic_excludes, body, language)
     hit = set(in_title) | set(in_body)
     accepted = {
         t for t in hit
         if t not in vocab.hidden and (not vocab.requires.get(t) or hit & set(vocab.requires[t]))
     }
-    countries = set(_count(vocab.countries, vocab.country_excludes, title_tokens, language))
-    countries |= set(_count(vocab.countries, vocab.country_excludes, body_tokens, language))
-    organizations = _organizations(title_raw + [""] + body_raw, title_tokens + [""] + body_tokens,
-                                   hit, language)
+    countries = set(_count(vocab.countries, vocab.country_excludes, head, language))
+    countries |= set(_count(vocab.countries, vocab.country_excludes, body, language))
+    orgs = {key for part in (head, body) for key, _, _ in vocab.orgs.find(*part, language)}
+    weak = {k[1:] for k in orgs if k.startswith("~")}
+    organizations = {k for k in orgs if not k.startswith("~")}
+    organizations |= {name for name in weak if hit & set(vocab.weak_context[name])}
 
     score = 0.0
     for topic in CORE_TOPICS:

@@ -102,6 +102,7 @@ TOPIC_NEGATIVES = [
     ("en", "National pride after the Olympic win", "pride"),
     ("en", "The novel follows a foreign agent who infiltrates the embassy", "foreign-agent"),
     ("ka", "ქალაქში ახალი კანონი ამოქმედდა", "legislation"),
+    ("tg", "Иштирокчиёни митинг аз дастгирии мардум сипос гуфтанд", "detention"),  # "support"
     # word starts, never substrings
     ("ru", "Туристы осмотрели гейзер, а вечером обсуждали гейминг и геймеров", "lgbt"),
     ("kk", "Камчаткадағы гейзерлер туралы фильм", "lgbt"),
@@ -202,7 +203,7 @@ COUNTRY_FORMS = [
     ("ru", "в Оше", "KG"), ("ru", "Алма-Ате", "KZ"),
     ("uz", "Oʻzbekistonda", "UZ"), ("uz", "O'zbekistonda", "UZ"), ("uz", "O‘zbekistonda", "UZ"),
     ("uz", "Ўзбекистонда", "UZ"), ("uz", "Qozog'istonda", "KZ"), ("uz", "Тожикистонда", "TJ"),
-    ("tg", "Тоҷикистонро", "TJ"), ("tg", "Қазоқистону", "KZ"), ("tg", "Русия", "RU"),
+    ("tg", "Тоҷикистонро", "TJ"), ("tg", "дар шаҳри Душанбе", "TJ"), ("tg", "Қазоқистону", "KZ"), ("tg", "Русия", "RU"),
     ("tk", "Türkmenistanda", "TM"), ("tk", "Gazagystanyň", "KZ"),
     ("hy", "Հայաստանում", "AM"), ("hy", "Ադրբեջանի", "AZ"), ("hy", "Վրաստանում", "GE"),
     ("hy", "Երեւանում", "AM"),
@@ -233,6 +234,12 @@ COUNTRY_NEGATIVES = [
     ("uk", "Кримінальна справа", "UA"),
     ("kk", "Арман есімді студент", "AM"),  # a common Kazakh name, not Uzbek "Armenian"
     ("tg", "Имрӯз ош пухтем", "KG"),  # plov, not the city of Osh
+    ("tg", "Рӯзи душанбе ҷаласа баргузор шуд", "TJ"),  # Monday, not the capital
+    ("tk", "Duşenbe güni ýagyş ýagar", "TJ"),
+    ("ky", "Былтыркыга караганда баалар өстү", "KZ"),  # "compared with", not Karaganda
+    ("be", "Ён ляжаў на баку", "AZ"),  # "on his side", not Baku
+    ("ru", "Спал на боку", "AZ"),
+    ("be", "Крымінальная справа", "UA"),
     ("ru", "Он любит казахскую кухню", "XX"),  # sanity: the adjective does count
 ]
 
@@ -274,6 +281,7 @@ ORGANIZATIONS = [
     ("en", "ARTICLE 19 and ILGA-Europe issued a statement", "ILGA-Europe"),
     ("en", "Front Line Defenders reported the case", "Front Line Defenders"),
     ("en", "Amnesty's researchers interviewed LGBT activists", "Amnesty International"),
+    ("en", "He spoke at the U.N. General Assembly", "United Nations"),
 ]
 
 
@@ -306,20 +314,45 @@ def test_tokenizer_normalises_apostrophes_and_case():
     assert tokenize("Ёлка İrəvan QIRĞIZ")[1] == ["елка", "irəvan", "qirğiz"]
 
 
+# --- pattern syntax --------------------------------------------------------------------
+
+@pytest.mark.parametrize("pattern,token,expected", [
+    ("gay", "gay", True), ("gay", "gays", False),
+    ("gay(|s)", "gays", True), ("gay(|s)", "gayle", False), ("gay(|s)", "gay's", True),
+    ("лгбт*", "лгбтк", True), ("лгбт*", "алгбт", False),
+    ("trans*3", "transit", True), ("trans*3", "transport", False),
+    ("шеру(|ші*)", "шерушілер", True), ("шеру(|ші*)", "шерудің", False),
+    ("o'zbek*", "o'zbekiston", True),
+])
+def test_pattern_syntax(pattern, token, expected):
+    assert tagging._parse_token(pattern).matches(token) is expected
+
+
+def test_own_language_entries_apply_when_language_is_unknown():
+    assert tag("", "Арман", "und").countries == ["AM"]
+    assert tag("", "Арман", "kk").countries == []
+    assert tag("", "Arman", "uz-Latn").countries == ["AM"]
+
+
 # --- vocabulary files ------------------------------------------------------------------
 
-_STEM = re.compile(r"^!?(?P<stem>[^*(]+)")
+_STEM = re.compile(r"^(?P<stem>[^*(]+)")
 
 
 def _check_patterns(patterns: list[str], where: str) -> None:
     assert patterns, f"{where}: empty"
-    assert len(patterns) == len(set(patterns)), f"{where}: duplicates"
+    folded = [p.lower() for p in patterns]
+    assert len(folded) == len(set(folded)), f"{where}: duplicates"
     for pattern in patterns:
-        assert pattern == pattern.strip() == pattern.lower(), f"{where}: {pattern!r} not lower-case"
-        for word in pattern.lstrip("!").split():
+        assert pattern == pattern.strip(), f"{where}: {pattern!r} has spaces around it"
+        body = pattern.removeprefix("!")
+        if not body.startswith("="):  # "=" marks the only case-sensitive entries
+            assert body == body.lower(), f"{where}: {pattern!r} not lower-case"
+        for word in body.removeprefix("=").split():
             stem = _STEM.match(word)["stem"]
             assert re.fullmatch(r"\w+(?:'\w+)*", stem), f"{where}: {pattern!r} stem is not one word"
             tagging._parse_token(word)
+        tagging._Matcher().add(where, pattern)
 
 
 def test_topics_file_shape():
@@ -349,7 +382,7 @@ def test_organizations_file_shape():
     assert len(names) == len(set(names))
     topics = set(_vocab("topics.toml"))
     for org in orgs:
-        assert set(org) <= {"name", "aliases", "cased", "weak", "weak_context"}, org["name"]
+        assert set(org) <= {"name", "aliases", "weak", "weak_context"}, org["name"]
         _check_patterns(org["aliases"], org["name"])
         if "weak" in org:
             _check_patterns(org["weak"], org["name"])
