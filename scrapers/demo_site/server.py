@@ -28,14 +28,8 @@ BROKEN_ENCODING = frozenset({
 })
 
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json"}
-TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".xml": "application/xml; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-    ".json": "application/json",
-    ".pdf": "application/pdf",
-    ".gz": "application/gzip",
-}
+TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml; charset=utf-8", ".txt": "text/plain; charset=utf-8",
+         ".json": "application/json", ".pdf": "application/pdf", ".gz": "application/gzip"}
 FEED_TYPES = {"rss.xml": "application/rss+xml; charset=utf-8", "feed.xml": "application/rss+xml; charset=utf-8",
               "atom.xml": "application/atom+xml; charset=utf-8"}
 NOT_FOUND = b"<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>\n"
@@ -90,8 +84,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _send(self, code: int, body: bytes, ctype: str, send_body: bool, headers: dict | None = None) -> None:
         self.send_response(code)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
+        if code != 304:
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
         for k, v in (headers or {}).items():
             self.send_header(k, v)
         self.end_headers()
@@ -118,13 +113,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if inm is not None:
             tags = [t.strip().removeprefix("W/") for t in inm.split(",")]
             return "*" in tags or etag in tags
-        ims = self.headers.get("If-Modified-Since")
-        if ims:
-            try:
-                return mtime <= int(email.utils.parsedate_to_datetime(ims).timestamp())
-            except (TypeError, ValueError, IndexError):
-                return False
-        return False
+        try:
+            return mtime <= int(email.utils.parsedate_to_datetime(self.headers["If-Modified-Since"]).timestamp())
+        except (TypeError, ValueError, IndexError):  # header absent or unparsable
+            return False
 
 
 class _Server(http.server.ThreadingHTTPServer):
