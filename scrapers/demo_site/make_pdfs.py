@@ -16,12 +16,8 @@ import sys
 from fpdf import FPDF
 
 OUT_DIR = pathlib.Path(__file__).resolve().parent / "site" / "rights-observatory" / "files"
-FONT_CANDIDATES = [
-    os.environ.get("DEMO_PDF_FONT", ""),
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans.ttf",
-]
+FONT_NAME = "DejaVuSans.ttf"
+FONT_DIRS = ["/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts"]
 ORG = "Rights Observatory for Eurasia"
 
 EN = {
@@ -163,9 +159,14 @@ RU = {
 
 
 def find_font() -> str | None:
-    for cand in FONT_CANDIDATES:
-        if cand and os.path.isfile(cand):
-            return cand
+    """$DEMO_PDF_FONT, else the first DejaVuSans.ttf under the usual font directories."""
+    if os.path.isfile(os.environ.get("DEMO_PDF_FONT", "")):
+        return os.environ["DEMO_PDF_FONT"]
+    for d in FONT_DIRS:
+        root = pathlib.Path(d).expanduser()
+        if root.is_dir():
+            for hit in sorted(root.rglob(FONT_NAME)):
+                return str(hit)
     return None
 
 
