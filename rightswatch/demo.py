@@ -14,12 +14,19 @@ from warehouse import db, load, sql
 
 def run_demo(settings: Settings, port: int = 0, echo: Callable[[str], None] = print) -> dict:
     settings.ensure()
-    with server.serve(port=port) as site:
+    try:
+        site = server.start(port=port)
+    except OSError as exc:
+        raise RuntimeError(f"cannot serve the demo site on 127.0.0.1:{port} ({exc.strerror}); "
+                           "pass --port 0 for a free port") from None
+    try:
         registry = settings.home / "demo-sources.toml"
         registry.write_text(server.sources_toml(site.base_url), encoding="utf-8")
         sources = load_sources(registry)
         echo(f"[1/4] crawling {len(sources)} demo sources at {site.base_url}")
         manifest = jobs.crawl_sources(settings, sources, overrides=LOCAL_FAST, progress=echo)
+    finally:
+        site.stop()
     echo(f"[2/4] processing run {manifest['run_id']}")
     summary = jobs.process_landed(settings, progress=echo)
     echo("[3/4] writing the report")

@@ -162,3 +162,16 @@ def serve(host: str = "127.0.0.1", port: int = 0) -> Iterator[DemoSite]:
 def sources_toml(base_url: str) -> str:
     """The demo source registry with ``{{BASE}}`` replaced by ``base_url``."""
     return SOURCES_FILE.read_text(encoding="utf-8").replace("{{BASE}}", base_url.rstrip("/"))
+
+
+if __name__ == "__main__":
+    import sys
+    import time
+
+    site = start(port=int(sys.argv[1]) if len(sys.argv) > 1 else 8765)
+    print(f"demo site at {site.base_url}/ (Ctrl-C stops)", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        site.stop()
