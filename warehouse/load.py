@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Iterable
 
 import duckdb
@@ -21,6 +23,12 @@ def _utc(value: datetime | None) -> datetime | None:
     if value.tzinfo is not None:
         value = value.astimezone(timezone.utc).replace(tzinfo=None)
     return value
+
+
+def _iso(value):
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    raise TypeError(f"cannot store {type(value).__name__}")
 
 
 def now() -> datetime:
@@ -92,10 +100,15 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> int:
             for row in _crawl_rows(batch.manifest):
                 con.execute(sql.query("insert_crawl_run"), row)
         before = con.execute(sql.query("count_articles")).fetchone()[0]
-        for article in batch.articles:
-            con.execute(sql.query("insert_article"), _article_row(article, at))
-        for cluster_id in sorted({a.cluster_id for a in batch.articles}):
-            con.execute(sql.query("refresh_cluster"), {"cluster_id": cluster_id})
+        if batch.articles:
+            with tempfile.TemporaryDirectory(prefix="rightswatch-load-") as tmp:
+                path = Path(tmp) / "articles.jsonl"
+                with open(path, "w", encoding="utf-8") as fh:
+                    for article in batch.articles:
+                        fh.write(json.dumps(_article_row(article, at), default=_iso, ensure_ascii=False) + "\n")
+                con.execute(sql.query("insert_articles"), {"path": str(path)})
+            con.execute(sql.query("refresh_clusters"),
+                        {"cluster_ids": sorted({a.cluster_id for a in batch.articles})})
         inserted = con.execute(sql.query("count_articles")).fetchone()[0] - before
         con.execute(sql.query("insert_loaded_run"), {
             "run_id": batch.run_id, "loaded_at": at, "items": batch.items, "articles": inserted,

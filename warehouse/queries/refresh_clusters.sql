@@ -1,4 +1,4 @@
--- Recompute one cluster's row from its articles (idempotent).
+-- Recompute the rows of the clusters in $cluster_ids from their articles (idempotent).
 INSERT OR REPLACE INTO clusters
 SELECT
     cluster_id,
@@ -13,5 +13,5 @@ SELECT
     max(relevance),
     count(*)
 FROM articles
-WHERE cluster_id = $cluster_id
+WHERE cluster_id IN (SELECT unnest($cluster_ids::VARCHAR[]))
 GROUP BY cluster_id;
