@@ -229,6 +229,25 @@ def sources_check(sources_path: str, timeout: float) -> None:
         fail(f"{failed} sources failed the check", EXIT_RUNTIME)
 
 
+@cli.group("eval")
+def eval_group() -> None:
+    """Accuracy on labelled data; figures printed last."""
+
+
+def _add_evaluations() -> None:
+    from rightswatch.evals import commands
+    for command in commands():
+        eval_group.add_command(guarded_command(command))
+
+
+def guarded_command(command: click.Command) -> click.Command:
+    command.callback = guarded(command.callback)
+    return command
+
+
+_add_evaluations()
+
+
 def main() -> None:
     cli(obj={})
 

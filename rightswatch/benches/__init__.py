@@ -1,0 +1,30 @@
+"""`make bench`: each module here has `run(results)` appending Figure records; see rightswatch.bench."""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    baseline: float | None = None  # same measure of the baseline, run in the same process
+    baseline_is: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.value / self.baseline if self.baseline else None
+
+    def line(self) -> str:
+        text = f"{self.name}: {self.value:,.2f} {self.unit}"
+        if self.ratio is not None:
+            text += f"  ratio {self.ratio:.3f} vs BASELINE ({self.baseline_is}: {self.baseline:,.2f} {self.unit})"
+        return text
+
+
+def modules(only: tuple[str, ...] = ()) -> list:
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__))
+    return [importlib.import_module(f"{__name__}.{n}") for n in names if not only or n in only]
