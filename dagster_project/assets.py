@@ -1,68 +1,87 @@
-"""Assets: crawl -> extract -> language -> tag -> dedup -> load -> report. Each body calls the layers."""
-
+"""Daily-partitioned assets: crawl -> landed -> extracted -> identified -> tagged -> deduplicated
+-> articles -> clusters -> alerts. Each body reads through a resource, calls the layers, and
+returns counts as metadata; no business logic lives here."""
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines import process
+from dagster_project.partitions import daily, run_prefix, today
+from dagster_project.resources import RightswatchHome
+from pipelines import process, tagging
 from pipelines.models import Batch
 from rightswatch import jobs
-from dagster_project.resources import RightswatchHome
-from warehouse import load
+from scrapers.landing import published_runs
+from warehouse import clusters_refresh, load
 from warehouse.migrate import migrate
 
 CRAWL_RETRY = dg.RetryPolicy(max_retries=3, delay=30, backoff=dg.Backoff.EXPONENTIAL)
 
 
-@dg.asset(group_name="crawl", retry_policy=CRAWL_RETRY,
-          description="One crawl of every enabled source into the landing zone (plus WARC).")
-def landing_run(context: dg.AssetExecutionContext, rightswatch: RightswatchHome) -> str:
-    settings = rightswatch.settings()
-    manifest = jobs.crawl_sources(settings, rightswatch.enabled_sources(),
+class CrawlConfig(dg.Config):
+    only: list[str] = []  # source ids; empty: every enabled source
+
+
+@dg.asset(partitions_def=daily, group_name="crawl", retry_policy=CRAWL_RETRY,
+          description="Crawl enabled sources (or `only`) into the landing zone; today's partition only.")
+def crawl(context: dg.AssetExecutionContext, config: CrawlConfig,
+          rightswatch: RightswatchHome) -> dg.MaterializeResult:
+    if context.partition_key != today():
+        return dg.MaterializeResult(metadata={"skipped": "past day: nothing to crawl, landed runs are kept"})
+    manifest = jobs.crawl_sources(rightswatch.settings(), rightswatch.enabled_sources(config.only),
                                   overrides=rightswatch.crawl_overrides(),
                                   contact=rightswatch.contact or None, progress=context.log.info)
     failed = [s["source_id"] for s in manifest["sources"] if s.get("status") != "ok"]
-    context.add_output_metadata({"run_id": manifest["run_id"], "documents": manifest["items"],
-                                 "sources": len(manifest["sources"]), "failed_sources": failed})
-    return manifest["run_id"]
+    return dg.MaterializeResult(metadata={"run_id": manifest["run_id"], "documents": manifest["items"],
+                                          "sources": len(manifest["sources"]), "failed_sources": failed})
 
 
-@dg.asset(group_name="process", deps=[landing_run],
-          description="Title, text and date of every landed run not yet loaded.")
-def extracted(context: dg.AssetExecutionContext, rightswatch: RightswatchHome,
+@dg.asset(partitions_def=daily, group_name="crawl", deps=[crawl],
+          description="The day's published landing runs (folder names).")
+def landed(context: dg.AssetExecutionContext, rightswatch: RightswatchHome) -> list[str]:
+    prefix = run_prefix(context.partition_key)
+    runs = [run.name for run in published_runs(rightswatch.settings().landing) if run.name.startswith(prefix)]
+    context.add_output_metadata({"runs": len(runs)})
+    return runs
+
+
+@dg.asset(partitions_def=daily, group_name="process",
+          description="Title, text and date of every document in the day's runs not yet loaded.")
+def extracted(context: dg.AssetExecutionContext, landed: list[str], rightswatch: RightswatchHome,
               duckdb: DuckDBResource) -> list[Batch]:
     settings = rightswatch.settings()
     with duckdb.get_connection() as con:
         migrate(con)
         done = load.loaded_run_ids(con)
     batches = []
-    for run_dir in jobs.landing.published_runs(settings.landing):
-        if run_dir.name not in done:
-            manifest, items = jobs.read_run(run_dir)
-            batches.append(process.extract_batch(manifest["run_id"], items, manifest))
+    for run_id in landed:
+        if run_id not in done:
+            manifest, items = jobs.read_run(settings.landing / run_id)
+            batches.append(process.extract_batch(run_id, items, manifest))
     context.add_output_metadata({"runs": len(batches), "articles": sum(len(b.articles) for b in batches),
                                  "unreadable": sum(len(b.failures) for b in batches)})
     return batches
 
 
-@dg.asset(group_name="process", description="Language and script of each article.")
+@dg.asset(partitions_def=daily, group_name="process", description="Language and script of each article.")
 def identified(context: dg.AssetExecutionContext, extracted: list[Batch]) -> list[Batch]:
     for batch in extracted:
         process.detect_languages(batch.articles)
-    languages = sorted({a.language for b in extracted for a in b.articles})
-    context.add_output_metadata({"languages": ", ".join(languages)})
+    context.add_output_metadata({"languages": ", ".join(sorted({a.language for b in extracted
+                                                                 for a in b.articles}))})
     return extracted
 
 
-@dg.asset(group_name="process", description="Topics, countries, organisations and relevance.")
+@dg.asset(partitions_def=daily, group_name="process",
+          description="Topics, countries, organisations and relevance.")
 def tagged(context: dg.AssetExecutionContext, identified: list[Batch]) -> list[Batch]:
     for batch in identified:
         process.tag_articles(batch.articles)
-    context.add_output_metadata({"relevant": sum(a.relevance >= process.tagging.RELEVANCE_THRESHOLD
+    context.add_output_metadata({"relevant": sum(a.relevance >= tagging.RELEVANCE_THRESHOLD
                                                  for b in identified for a in b.articles)})
     return identified
 
 
-@dg.asset(group_name="process", description="Copies dropped, stories clustered against the warehouse.")
+@dg.asset(partitions_def=daily, group_name="process",
+          description="Copies dropped and stories clustered against what the warehouse holds.")
 def deduplicated(context: dg.AssetExecutionContext, tagged: list[Batch],
                  duckdb: DuckDBResource) -> list[Batch]:
     with duckdb.get_connection() as con:
@@ -74,7 +93,7 @@ def deduplicated(context: dg.AssetExecutionContext, tagged: list[Batch],
     return tagged
 
 
-@dg.asset(group_name="warehouse", description="Articles and clusters loaded into DuckDB.")
+@dg.asset(partitions_def=daily, group_name="warehouse", description="Articles loaded into DuckDB.")
 def articles(context: dg.AssetExecutionContext, deduplicated: list[Batch],
              duckdb: DuckDBResource) -> dg.MaterializeResult:
     inserted = 0
@@ -85,11 +104,21 @@ def articles(context: dg.AssetExecutionContext, deduplicated: list[Batch],
     return dg.MaterializeResult(metadata={"runs": len(deduplicated), "inserted": inserted})
 
 
-@dg.asset(group_name="report", deps=[articles], description="Report of new relevant stories.")
-def report(context: dg.AssetExecutionContext, rightswatch: RightswatchHome) -> dg.MaterializeResult:
+@dg.asset(partitions_def=daily, group_name="warehouse", deps=[articles],
+          description="One row per story for the day's clusters, recomputed from their articles.")
+def clusters(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    with duckdb.get_connection() as con:
+        migrate(con)
+        figures = clusters_refresh.refresh_day(con, context.partition_key)
+    return dg.MaterializeResult(metadata=figures)
+
+
+@dg.asset(partitions_def=daily, group_name="report", deps=[clusters],
+          description="The report of new relevant stories; each story is reported once.")
+def alerts(context: dg.AssetExecutionContext, rightswatch: RightswatchHome) -> dg.MaterializeResult:
     paths, stories = jobs.write_report(rightswatch.settings(), since=None, formats=["html", "md", "json"])
     return dg.MaterializeResult(metadata={"stories": stories, "html": str(paths[0])})
 
 
-PROCESS_ASSETS = [extracted, identified, tagged, deduplicated, articles, report]
-ALL_ASSETS = [landing_run, *PROCESS_ASSETS]
+PROCESS_ASSETS = [landed, extracted, identified, tagged, deduplicated, articles, clusters, alerts]
+ALL_ASSETS = [crawl, *PROCESS_ASSETS]

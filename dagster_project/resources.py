@@ -19,16 +19,22 @@ class RightswatchHome(dg.ConfigurableResource):
     def settings(self) -> Settings:
         return Settings.resolve(self.home).ensure()
 
-    def enabled_sources(self) -> list[Source]:
-        return select(load_sources(self.sources))
+    def enabled_sources(self, only: list[str] | tuple[str, ...] = ()) -> list[Source]:
+        return select(load_sources(self.sources), tuple(only))
 
     def crawl_overrides(self) -> dict:
         return dict(LOCAL_FAST) if self.local_fast else {}
 
 
+def registry() -> list[Source]:
+    """The registry the schedules are built from: $RIGHTSWATCH_SOURCES, else sources.toml."""
+    return load_sources(Settings.resolve().sources)
+
+
 def default_resources() -> dict:
     settings = Settings.resolve()
     return {
-        "rightswatch": RightswatchHome(home=str(settings.home)),
+        "rightswatch": RightswatchHome(home=str(settings.home), sources=str(settings.sources),
+                                       contact=settings.contact or ""),
         "duckdb": DuckDBResource(database=str(settings.warehouse)),
     }

@@ -11,7 +11,7 @@ import click
 
 from rightswatch import __version__
 from rightswatch.errors import BadInput
-from rightswatch.settings import DEFAULT_SOURCES, Settings
+from rightswatch.settings import Settings
 
 EXIT_OK, EXIT_RUNTIME, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -67,8 +67,8 @@ def demo(ctx: click.Context, port: int) -> None:
 
 
 @cli.command()
-@click.option("--sources", "sources_path", type=click.Path(dir_okay=False), default=str(DEFAULT_SOURCES),
-              show_default="sources.toml", help="Source registry file.")
+@click.option("--sources", "sources_path", type=click.Path(dir_okay=False), default=None,
+              help="Source registry file (default: $RIGHTSWATCH_SOURCES, else sources.toml).")
 @click.option("--only", multiple=True, metavar="ID", help="Crawl only these source ids (repeatable).")
 @click.pass_context
 @guarded
@@ -76,11 +76,10 @@ def crawl(ctx: click.Context, sources_path: str, only: tuple[str, ...]) -> None:
     """Crawl sources into the landing zone (incremental: known articles are not fetched again)."""
     from rightswatch import jobs
     from scrapers.registry import load_sources, select
-    chosen = select(load_sources(sources_path), only)
     settings = settings_of(ctx)
+    chosen = select(load_sources(sources_path or settings.sources), only)
     click.echo(f"crawling {len(chosen)} sources into {settings.landing}")
-    manifest = jobs.crawl_sources(settings, chosen, contact=os.environ.get("RIGHTSWATCH_CONTACT"),
-                                  progress=click.echo)
+    manifest = jobs.crawl_sources(settings, chosen, contact=settings.contact, progress=click.echo)
     click.echo(f"run {manifest['run_id']}: {manifest['items']} documents landed")
 
 
@@ -130,17 +129,34 @@ def report(ctx: click.Context, since: str | None, out: Path | None, formats: tup
 
 @cli.command()
 @click.argument("query")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "parquet"]), default="table",
+              show_default=True, help="parquet needs --out.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE instead of standard output.")
 @click.pass_context
 @guarded
-def sql(ctx: click.Context, query: str, fmt: str) -> None:
+def sql(ctx: click.Context, query: str, fmt: str, out: Path | None) -> None:
     """Run a read-only SQL QUERY on the warehouse (tables: articles, clusters, sources, crawl_runs,
-    alerts; views: coverage_daily, first_reports, source_health)."""
+    alerts; views: coverage_daily, first_reports, source_health, story_timeline, daily_digest).
+
+    Only SELECT-like statements run, and they see nothing but the warehouse. While a writer is
+    busy the query waits up to 30 s for it."""
     from rightswatch.output import FORMATTERS
     from warehouse import query as warehouse_query
-    columns, rows = warehouse_query.run(settings_of(ctx).warehouse, query)
-    click.echo(FORMATTERS[fmt](columns, rows).rstrip("\n"))
+    path = settings_of(ctx).warehouse
+    if fmt == "parquet":
+        if out is None:
+            raise BadInput("--format parquet needs --out FILE")
+        count = warehouse_query.to_parquet(path, query, out)
+        click.echo(f"{count} rows -> {out}", err=True)
+        return
+    columns, rows = warehouse_query.run(path, query)
+    text = FORMATTERS[fmt](columns, rows).rstrip("\n") + "\n"
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
 
 
 @cli.command()
@@ -197,31 +213,33 @@ def sources() -> None:
 
 
 @sources.command("list")
-@click.option("--sources", "sources_path", type=click.Path(dir_okay=False), default=str(DEFAULT_SOURCES),
-              show_default="sources.toml", help="Source registry file.")
+@click.option("--sources", "sources_path", type=click.Path(dir_okay=False), default=None,
+              help="Source registry file (default: $RIGHTSWATCH_SOURCES, else sources.toml).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True)
+@click.pass_context
 @guarded
-def sources_list(sources_path: str, fmt: str) -> None:
+def sources_list(ctx: click.Context, sources_path: str | None, fmt: str) -> None:
     """Show the registry as a table."""
     from rightswatch.output import FORMATTERS
     from scrapers.registry import load_sources
-    rows = load_sources(sources_path)
+    rows = load_sources(sources_path or settings_of(ctx).sources)
     columns = ["id", "kind", "country", "languages", "category", "enabled", "url"]
     click.echo(FORMATTERS[fmt](columns, [tuple(s.as_dict()[c] for c in columns) for s in rows]))
 
 
 @sources.command("check")
-@click.option("--sources", "sources_path", type=click.Path(dir_okay=False), default=str(DEFAULT_SOURCES),
-              show_default="sources.toml", help="Source registry file.")
+@click.option("--sources", "sources_path", type=click.Path(dir_okay=False), default=None,
+              help="Source registry file (default: $RIGHTSWATCH_SOURCES, else sources.toml).")
 @click.option("--timeout", type=float, default=15.0, show_default=True, help="Seconds per source.")
+@click.pass_context
 @guarded
-def sources_check(sources_path: str, timeout: float) -> None:
+def sources_check(ctx: click.Context, sources_path: str | None, timeout: float) -> None:
     """Fetch each enabled source once and say whether it answers and parses."""
     from scrapers.check import check_source
     from scrapers.registry import load_sources, select
     failed = 0
-    for source in select(load_sources(sources_path)):
+    for source in select(load_sources(sources_path or settings_of(ctx).sources)):
         verdict = check_source(source, timeout=timeout)
         failed += verdict != "ok"
         click.echo(f"{source.id:32} {verdict}")

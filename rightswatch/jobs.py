@@ -55,14 +55,19 @@ def pending_runs(settings: Settings) -> list[Path]:
     runs = landing.published_runs(settings.landing)
     if not runs:
         return []
-    with db.writer(settings.warehouse) as con:
+    db.ensure(settings.warehouse)
+    with db.reader(settings.warehouse) as con:
         done = load.loaded_run_ids(con)
     return [run for run in runs if run.name not in done]
 
 
 def _load(settings: Settings, batch: Batch) -> int:
+    """Process outside any connection; hold the write lock only for the load itself."""
+    db.ensure(settings.warehouse)
+    with db.reader(settings.warehouse) as con:
+        known = load.known_state(con)
+    process.run(batch, known)
     with db.writer(settings.warehouse) as con:
-        process.run(batch, load.known_state(con))
         return load.load_batch(con, batch)
 
 

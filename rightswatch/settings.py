@@ -12,12 +12,17 @@ DEFAULT_SOURCES = PROJECT_ROOT / "sources.toml"
 @dataclass(frozen=True)
 class Settings:
     home: Path
+    sources: Path = DEFAULT_SOURCES  # $RIGHTSWATCH_SOURCES, else the project's sources.toml
+    contact: str | None = None  # $RIGHTSWATCH_CONTACT: how site owners reach the crawler's operator
 
     @classmethod
     def resolve(cls, home: str | os.PathLike | None = None) -> "Settings":
-        """`--home`, else $RIGHTSWATCH_HOME, else ./var."""
+        """`--home`, else $RIGHTSWATCH_HOME, else ./var; the environment is read here and only here."""
         chosen = home or os.environ.get("RIGHTSWATCH_HOME") or "var"
-        return cls(Path(chosen).expanduser().resolve())
+        sources = os.environ.get("RIGHTSWATCH_SOURCES")
+        return cls(Path(chosen).expanduser().resolve(),
+                   Path(sources).expanduser().resolve() if sources else DEFAULT_SOURCES,
+                   os.environ.get("RIGHTSWATCH_CONTACT") or None)
 
     @property
     def warehouse(self) -> Path:

@@ -9,6 +9,7 @@ from typing import Iterator
 import duckdb
 
 from rightswatch.errors import BadInput
+from warehouse import sql
 from warehouse.migrate import migrate
 
 LOCK_WAIT_SECONDS = 30.0
@@ -44,12 +45,23 @@ def writer(path: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckD
         con.close()
 
 
+def ensure(path: Path, wait: float = LOCK_WAIT_SECONDS) -> None:
+    """Create or migrate the warehouse, holding the write lock only for that."""
+    with writer(path, wait=wait):
+        pass
+
+
 @contextmanager
-def reader(path: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+def reader(path: Path, wait: float = LOCK_WAIT_SECONDS, sandbox: bool = False,
+           writable: tuple[str, ...] = ()) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection; with `sandbox`, no file or network access but `writable` paths."""
     if not path.exists():
         raise BadInput(f"{path}: no warehouse yet (run `rightswatch demo` or `rightswatch process`)")
     con = _connect(path, read_only=True, wait=wait)
     try:
+        if sandbox:
+            con.execute(sql.query("sandbox_reader"), {"paths": list(writable)})
+            con.execute(sql.query("lock_reader"))
         yield con
     finally:
         con.close()

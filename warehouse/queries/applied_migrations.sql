@@ -1,1 +1,1 @@
-SELECT version FROM schema_migrations ORDER BY version;
+SELECT version, checksum FROM schema_migrations ORDER BY version;

@@ -1,1 +1,1 @@
-INSERT INTO schema_migrations (version, applied_at) VALUES ($version, $applied_at);
+INSERT INTO schema_migrations (version, checksum, applied_at) VALUES ($version, $checksum, $applied_at);
