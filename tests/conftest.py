@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -46,3 +47,21 @@ def run_cli(*args: str, home: Path | None = None, stdin: str | None = None,
         command += ["--home", str(home)]
     return subprocess.run(command + list(args), capture_output=True, text=True, input=stdin,
                           timeout=timeout, env=env, cwd=str(PROJECT))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory):
+    """`rightswatch demo` run twice on one fixed port in one temporary home: (home, out1, out2)."""
+    home = tmp_path_factory.mktemp("demo-home")
+    port = str(free_port())
+    first = run_cli("demo", "--port", port, home=home)
+    assert first.returncode == 0, first.stderr[-2000:]
+    second = run_cli("demo", "--port", port, home=home)
+    assert second.returncode == 0, second.stderr[-2000:]
+    return home, first.stdout, second.stdout

@@ -1,27 +1,7 @@
 """End to end: `rightswatch demo` in a temporary home, then the analyst's first questions."""
 import json
-import socket
-
-import pytest
 
 from tests.conftest import run_cli
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def demo_home(tmp_path_factory):
-    home = tmp_path_factory.mktemp("demo-home")
-    port = str(free_port())
-    first = run_cli("demo", "--port", port, home=home)
-    assert first.returncode == 0, first.stderr[-2000:]
-    second = run_cli("demo", "--port", port, home=home)
-    assert second.returncode == 0, second.stderr[-2000:]
-    return home, first.stdout, second.stdout
 
 
 def sql_json(home, query):

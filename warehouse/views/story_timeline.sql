@@ -5,7 +5,7 @@ SELECT
     a.cluster_id,
     row_number() OVER (PARTITION BY a.cluster_id
                        ORDER BY a.published_at NULLS LAST, a.first_seen_at, a.article_id) AS position,
-    coalesce(a.published_at, a.first_seen_at) AS at,
+    coalesce(a.published_at, a.first_seen_at) AS dated,
     a.published_at,
     a.first_seen_at,
     a.source_id,
