@@ -1,15 +1,22 @@
 -- Articles and stories per day x country x topic x language x source.
 -- Articles about no region country, or with no topic, count under NULL.
+-- Two-stage aggregation (per story first, then per group) counts distinct stories cheaply.
 CREATE OR REPLACE VIEW coverage_daily AS
-SELECT
-    CAST(coalesce(a.published_at, a.first_seen_at) AS DATE) AS day,
-    country,
-    topic,
-    a.language,
-    a.source_id,
-    count(*) AS articles,
-    count(DISTINCT a.cluster_id) AS stories
-FROM articles a,
-     unnest(CASE WHEN len(a.countries) = 0 THEN [NULL::VARCHAR] ELSE a.countries END) AS c(country),
-     unnest(CASE WHEN len(a.topics) = 0 THEN [NULL::VARCHAR] ELSE a.topics END) AS t(topic)
+WITH by_country AS (
+    SELECT CAST(coalesce(published_at, first_seen_at) AS DATE) AS day,
+           unnest(CASE WHEN len(countries) = 0 THEN [NULL::VARCHAR] ELSE countries END) AS country,
+           topics, language, source_id, cluster_id
+    FROM articles
+), facets AS (
+    SELECT day, country,
+           unnest(CASE WHEN len(topics) = 0 THEN [NULL::VARCHAR] ELSE topics END) AS topic,
+           language, source_id, cluster_id
+    FROM by_country
+), per_story AS (
+    SELECT day, country, topic, language, source_id, cluster_id, count(*) AS articles
+    FROM facets
+    GROUP BY ALL
+)
+SELECT day, country, topic, language, source_id, sum(articles)::BIGINT AS articles, count(*) AS stories
+FROM per_story
 GROUP BY ALL;

@@ -1,7 +1,8 @@
--- The earliest article of each story: earliest published_at, then first_seen_at.
+-- The earliest article of each story: earliest published_at (unknown dates last), then
+-- first_seen_at. The choice is made when the cluster row is refreshed (refresh_clusters.sql).
 CREATE OR REPLACE VIEW first_reports AS
 SELECT
-    a.cluster_id,
+    c.cluster_id,
     a.article_id,
     a.source_id,
     a.title,
@@ -11,8 +12,5 @@ SELECT
     a.first_seen_at,
     c.languages,
     c.size
-FROM articles a
-JOIN clusters c USING (cluster_id)
-QUALIFY row_number() OVER (
-    PARTITION BY a.cluster_id
-    ORDER BY a.published_at NULLS LAST, a.first_seen_at, a.article_id) = 1;
+FROM clusters c
+JOIN articles a ON a.article_id = c.first_article_id;

@@ -1,0 +1,49 @@
+"""Every cookbook query, timed on a generated warehouse of a million articles (target: < 1 s each),
+next to a full scan of `articles` as the baseline."""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from rightswatch.benches import Figure
+from rightswatch.settings import PROJECT_ROOT
+from warehouse import db, query
+
+ARTICLES = int(os.environ.get("RIGHTSWATCH_BENCH_ARTICLES", "1000000"))
+FILL = Path(__file__).with_name("sql") / "fill_warehouse.sql"
+SCAN = "SELECT count(*), sum(length(title)) FROM articles"
+
+
+def cookbook() -> list[tuple[str, str]]:
+    text = (PROJECT_ROOT / "docs" / "analyst-cookbook.md").read_text(encoding="utf-8")
+    return re.findall(r"^## (\d+)\. .+?\n\n```sql\n(.+?)```", text, re.S | re.M)
+
+
+def _seconds(path: Path, sql: str, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        query.run(path, sql)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def run(results: list[Figure]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "warehouse.duckdb"
+        db.ensure(path)
+        start = time.perf_counter()
+        con = duckdb.connect(str(path))
+        for statement in duckdb.extract_statements(FILL.read_text(encoding="utf-8")):
+            con.execute(statement.query, {"n": ARTICLES} if "$n" in statement.query else None)
+        con.close()
+        results.append(Figure("cookbook_fill_warehouse", time.perf_counter() - start, f"s for {ARTICLES:,} articles"))
+        baseline = _seconds(path, SCAN)
+        for number, sql in cookbook():
+            results.append(Figure(f"cookbook_q{int(number):02d}", _seconds(path, sql), "s",
+                                  baseline, "full scan of articles"))

@@ -1,0 +1,1 @@
+SELECT alert_id FROM alerts;
