@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench dagster validate clean
+.PHONY: demo test install bench dagster validate clean kill-test fuzz-long redis postgres
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,23 @@ bench: $(STAMP)
 dagster: $(STAMP)
 	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/var/dagster} sh -c 'mkdir -p "$$DAGSTER_HOME" && cp -n dagster.yaml "$$DAGSTER_HOME/" 2>/dev/null; exec $(BIN)/dagster dev'
 
+# Debian packages the scale-out tests and the workers bench use (docs/scaling.md); skipped when present.
+APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+redis:
+	command -v redis-server >/dev/null || ($(APT_INSTALL) redis-server >/dev/null)
+
+postgres:
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ($(APT_INSTALL) postgresql >/dev/null)
+
 validate: $(STAMP)
 	$(BIN)/dagster definitions validate
+
+# Reliability long runs (docs/reliability.md): 30 seeded SIGKILLs, 10,000+ fuzz cases.
+kill-test: $(STAMP)
+	$(BIN)/python -m tests.kill.harness --kills 30 --seed 11
+
+fuzz-long: $(STAMP)
+	RIGHTSWATCH_FUZZ_EXAMPLES=1500 $(BIN)/python -m pytest -q -p no:cacheprovider tests/fuzz --hypothesis-show-statistics
 
 clean:
 	rm -rf var .pytest_cache

@@ -1,5 +1,5 @@
 """Daily-partitioned assets: crawl -> landed -> extracted -> identified -> tagged -> deduplicated
--> articles -> clusters -> alerts. Each body reads through a resource, calls the layers, and
+-> articles -> clusters -> alert_report. Each body reads through a resource, calls the layers, and
 returns counts as metadata; no business logic lives here."""
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -8,9 +8,9 @@ from dagster_project.partitions import daily, run_prefix, today
 from dagster_project.resources import RightswatchHome
 from pipelines import process, tagging
 from pipelines.models import Batch
-from rightswatch import jobs
+from rightswatch import alerting, jobs
 from scrapers.landing import published_runs
-from warehouse import clusters_refresh, load
+from warehouse import clusters as story_index, clusters_refresh, load
 from warehouse.migrate import migrate
 
 CRAWL_RETRY = dg.RetryPolicy(max_retries=3, delay=30, backoff=dg.Backoff.EXPONENTIAL)
@@ -57,7 +57,8 @@ def extracted(context: dg.AssetExecutionContext, landed: list[str], rightswatch:
             manifest, items = jobs.read_run(settings.landing / run_id)
             batches.append(process.extract_batch(run_id, items, manifest))
     context.add_output_metadata({"runs": len(batches), "articles": sum(len(b.articles) for b in batches),
-                                 "unreadable": sum(len(b.failures) for b in batches)})
+                                 "unreadable": sum(len(b.failures) for b in batches),
+                                 "not_articles": sum(len(b.not_articles) for b in batches)})
     return batches
 
 
@@ -83,10 +84,10 @@ def tagged(context: dg.AssetExecutionContext, identified: list[Batch]) -> list[B
 @dg.asset(partitions_def=daily, group_name="process",
           description="Copies dropped and stories clustered against what the warehouse holds.")
 def deduplicated(context: dg.AssetExecutionContext, tagged: list[Batch],
-                 duckdb: DuckDBResource) -> list[Batch]:
+                 duckdb: DuckDBResource, rightswatch: RightswatchHome) -> list[Batch]:
     with duckdb.get_connection() as con:
         migrate(con)
-        known = load.known_state(con)
+        known = load.known_state(con, story_index.index_dir(rightswatch.settings().home))
     process.deduplicate(tagged, known)
     context.add_output_metadata({"kept": sum(len(b.articles) for b in tagged),
                                  "duplicates": sum(b.duplicates for b in tagged)})
@@ -95,12 +96,14 @@ def deduplicated(context: dg.AssetExecutionContext, tagged: list[Batch],
 
 @dg.asset(partitions_def=daily, group_name="warehouse", description="Articles loaded into DuckDB.")
 def articles(context: dg.AssetExecutionContext, deduplicated: list[Batch],
-             duckdb: DuckDBResource) -> dg.MaterializeResult:
+             duckdb: DuckDBResource, rightswatch: RightswatchHome) -> dg.MaterializeResult:
     inserted = 0
+    folder = story_index.index_dir(rightswatch.settings().home)
     with duckdb.get_connection() as con:
         migrate(con)
         for batch in deduplicated:
             inserted += load.load_batch(con, batch)
+        story_index.save_index(story_index.open_index(con, folder), folder, story_index.stamp(con))
     return dg.MaterializeResult(metadata={"runs": len(deduplicated), "inserted": inserted})
 
 
@@ -114,11 +117,13 @@ def clusters(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.Ma
 
 
 @dg.asset(partitions_def=daily, group_name="report", deps=[clusters],
-          description="The report of new relevant stories; each story is reported once.")
-def alerts(context: dg.AssetExecutionContext, rightswatch: RightswatchHome) -> dg.MaterializeResult:
-    paths, stories = jobs.write_report(rightswatch.settings(), since=None, formats=["html", "md", "json"])
-    return dg.MaterializeResult(metadata={"stories": stories, "html": str(paths[0])})
+          description="Alert rules over the warehouse, the digest written and delivered; each alert once.")
+def alert_report(context: dg.AssetExecutionContext, rightswatch: RightswatchHome) -> dg.MaterializeResult:
+    run = alerting.run_alerts(rightswatch.settings(), send=None)
+    if run.failed:
+        context.log.warning(f"{len(run.failed)} deliveries failed; they are retried next run")
+    return dg.MaterializeResult(metadata=run.metadata())
 
 
-PROCESS_ASSETS = [landed, extracted, identified, tagged, deduplicated, articles, clusters, alerts]
+PROCESS_ASSETS = [landed, extracted, identified, tagged, deduplicated, articles, clusters, alert_report]
 ALL_ASSETS = [crawl, *PROCESS_ASSETS]

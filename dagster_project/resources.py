@@ -5,7 +5,7 @@ from dagster_duckdb import DuckDBResource
 
 from rightswatch.settings import DEFAULT_SOURCES, Settings
 from scrapers.registry import Source, load_sources, select
-from scrapers.settings import LOCAL_FAST
+from scrapers.settings import LOCAL_FAST, LOOPBACK
 
 
 class RightswatchHome(dg.ConfigurableResource):
@@ -13,7 +13,7 @@ class RightswatchHome(dg.ConfigurableResource):
 
     home: str
     sources: str = str(DEFAULT_SOURCES)
-    local_fast: bool = False  # loopback snapshot sites only: no throttling
+    local_fast: bool = False  # loopback snapshot sites only: no throttling, loopback allowed
     contact: str = ""
 
     def settings(self) -> Settings:
@@ -23,7 +23,7 @@ class RightswatchHome(dg.ConfigurableResource):
         return select(load_sources(self.sources), tuple(only))
 
     def crawl_overrides(self) -> dict:
-        return dict(LOCAL_FAST) if self.local_fast else {}
+        return {**LOCAL_FAST, **LOOPBACK} if self.local_fast else {}
 
 
 def registry() -> list[Source]:

@@ -2,7 +2,7 @@
 each new landing run in its day's partition."""
 import dagster as dg
 
-from dagster_project.assets import PROCESS_ASSETS, crawl
+from dagster_project.assets import PROCESS_ASSETS, alert_report, crawl
 from dagster_project.partitions import daily, partition_of, today
 from dagster_project.resources import RightswatchHome
 from scrapers.landing import published_runs
@@ -17,6 +17,14 @@ process_job = dg.define_asset_job("process_landed", selection=dg.AssetSelection.
                                   description="Process a day's landing runs, load, cluster, report.")
 daily_job = dg.define_asset_job("daily_pipeline", selection=dg.AssetSelection.all(), partitions_def=daily,
                                 description="Everything for one day: crawl, process, load, report.")
+
+
+alert_job = dg.define_asset_job("morning_digest", selection=dg.AssetSelection.assets(alert_report),
+                                partitions_def=daily, description="Alert rules, digest and delivery.")
+daily_alerts = dg.ScheduleDefinition(name="daily_alerts", job=alert_job, cron_schedule="0 6 * * *",
+                                     execution_timezone="UTC",
+                                     description="The morning digest, after the night's crawls.")
+# A ScheduleDefinition on a partitioned job picks the partition of the tick's day.
 
 
 def cron_of(source: Source) -> str:

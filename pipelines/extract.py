@@ -1,39 +1,53 @@
-"""Pull title, text, date and canonical URL out of landed HTML or PDF bytes."""
+"""Pull title, text, date and canonical URL out of landed HTML or PDF bytes.
+
+HTML is parsed once; the page's own structured data (JSON-LD, og:/article: meta, microdata) is
+preferred where present, trafilatura finds the body and htmldate is the last resort for the date.
+A page that holds no article (section front, tag page, episode list) raises NotAnArticle, an
+ExtractError the pipeline counts as "not an article" rather than as unreadable."""
 from __future__ import annotations
 
-import gzip
-import io
 import re
 import warnings
-from datetime import datetime, timezone
+import zlib
+from collections import Counter
 
-import htmldate
 import trafilatura
 from lxml import html as lxml_html
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
+from pipelines import page_date, structured_data
+from pipelines.article_text import article_body
+from pipelines.html_page import RULES, Block, Page, collect, norm, patterns
+from pipelines.extract_errors import ExtractError, NotAnArticle
 from pipelines.models import Extracted
+from pipelines.pdf_text import REPORT_INDEX, extract_pdf, report_index
+
+__all__ = ["ExtractError", "NotAnArticle", "REPORT_INDEX", "decode_html", "extract", "extract_html",
+           "extract_pdf", "fragment_text", "unwrap"]
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-REPORT_INDEX = re.compile(r"\b[A-Z]{2,5} \d{2}/\d{3,5}/\d{4}\b")
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # Legacy encodings the region's sites still serve; tried when the declared one does not fit.
 FALLBACK_ENCODINGS = ("utf-8", "cp1251", "koi8-r", "cp1254", "iso-8859-1")
-
-
-class ExtractError(ValueError):
-    """The document cannot be read: not HTML, not a PDF, empty, binary, too big."""
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+NOT_HEADLINE = patterns(RULES["title"]["not_headline"])
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|«|»|/)\s+")
 
 
 def unwrap(body: bytes) -> bytes:
-    """Gunzip a gzipped document (saved pages often are)."""
-    if body[:2] == b"\x1f\x8b":
-        try:
-            return gzip.decompress(body)
-        except (OSError, EOFError) as exc:
-            raise ExtractError(f"broken gzip: {exc}") from None
-    return body
+    """Gunzip a gzipped document (saved pages often are), refusing one that inflates past the cap."""
+    if body[:2] != b"\x1f\x8b":
+        return body
+    inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        plain = inflate.decompress(body, MAX_DOCUMENT_BYTES + 1)
+    except zlib.error as exc:
+        raise ExtractError(f"broken gzip: {exc}") from None
+    if len(plain) > MAX_DOCUMENT_BYTES:
+        raise ExtractError(f"document too large once unpacked (over {MAX_DOCUMENT_BYTES} bytes)")
+    if not inflate.eof:
+        raise ExtractError("broken gzip: truncated")
+    return plain
 
 
 def decode_html(body: bytes, content_type: str = "") -> str:
@@ -58,24 +72,17 @@ def looks_binary(body: bytes) -> bool:
     return b"\x00" in sample
 
 
-def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
+def parse_html(text: str):
+    """One lxml tree for everything: structured data, trafilatura and htmldate all read it."""
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
-
-
-def _canonical(tree) -> str | None:
-    for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
-        found = tree.xpath(xpath)
-        if found and found[0].strip():
-            return found[0].strip()
-    return None
+        tree = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text, count=1), parser=_PARSER)
+    except Exception as exc:
+        raise ExtractError(f"unparseable HTML: {exc}") from None
+    if tree is None or tree.find(".//body") is None:
+        raise ExtractError("unparseable HTML: no body")
+    for br in tree.iter("br"):  # so that text on either side of a <br> stays two words
+        br.tail = "\n" + (br.tail or "")
+    return tree
 
 
 def extract_html(body: bytes, url: str = "", content_type: str = "") -> Extracted:
@@ -84,59 +91,123 @@ def extract_html(body: bytes, url: str = "", content_type: str = "") -> Extracte
         raise ExtractError("empty document")
     if looks_binary(body):
         raise ExtractError("binary content, not HTML")
-    text_html = decode_html(body, content_type)
-    try:
-        tree = lxml_html.fromstring(text_html)
-    except Exception as exc:
-        raise ExtractError(f"unparseable HTML: {exc}") from None
+    tree = parse_html(decode_html(body, content_type))
+    page = Page(tree)
+    meta = structured_data.read(tree)
+    if meta.is_listing:
+        declared = sorted(meta.types & structured_data.LISTING_TYPES)[0]
+        raise NotAnArticle(f"no article: the page declares itself a {declared}")
+    title, title_element = choose_title(page, meta)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        doc = trafilatura.bare_extraction(text_html, url=url or None, with_metadata=True,
-                                          include_comments=False, include_tables=False)
-        found_date = htmldate.find_date(text_html, url=url or None, original_date=True,
-                                        outputformat="%Y-%m-%dT%H:%M:%S%z")
-    title = (doc.title if doc else None) or " ".join(tree.xpath("string(//title)").split())
-    text = doc.text if doc and doc.text else ""
-    lines = [line for line in text.splitlines() if line.strip()]
-    if lines and title and lines[0].strip() == title.strip():
-        lines = lines[1:]
-    return Extracted(title=title or "", text="\n".join(lines), published=_parse_date(found_date),
-                     canonical_url=_canonical(tree), report_index=_report_index(text))
+        doc = trafilatura.bare_extraction(tree, url=url or None, with_metadata=False,
+                                          include_comments=False, include_tables=True)
+    found = article_body(page, doc.body if doc is not None else None, title, title_element,
+                         article_signals=meta.is_article or meta.og_type == "article")
+    if found.listing:
+        raise NotAnArticle(f"no article: {found.listing}")
+    blocks = prefer_article_body(found.blocks, meta.body)
+    text = "\n".join(b.text for b in blocks)
+    if not text.strip():
+        raise NotAnArticle("no article: no text found")
+    published = page_date.published(page, meta, url, title_element, found.first_element)
+    return Extracted(title=title, text=text, published=published, canonical_url=meta.canonical,
+                     report_index=report_index(text))
 
 
-def _report_index(text: str) -> str | None:
-    found = REPORT_INDEX.search(text or "")
-    return found.group(0) if found else None
+def choose_title(page: Page, meta: structured_data.PageMeta) -> tuple[str, object | None]:
+    """The visible headline when the page's metadata agrees with it, else the metadata's."""
+    claims = [c for c in (meta.headline, meta.og_title, meta.title_tag) if c]
+    headlines = [h for h in page.body.iter("h1")
+                 if page.text(h) and not page.in_zone(h, NOT_HEADLINE)
+                 and page.text(h).casefold() not in {s.casefold() for s in meta.site_names}]
+    for h1 in headlines:
+        if any(_same_title(page.text(h1), claim) for claim in claims):
+            return page.text(h1), h1
+    if len(headlines) == 1 and len(page.text(headlines[0]).split()) >= 4:
+        return page.text(headlines[0]), headlines[0]  # the visible headline, whatever the SEO title says
+    for claim in (meta.headline, _strip_site(meta.og_title, meta.site_names),
+                  _strip_site(meta.title_tag, meta.site_names)):
+        if claim:
+            claim = norm(claim)
+            return claim, page.find(claim)
+    if headlines:
+        return page.text(headlines[0]), headlines[0]
+    return "", None
 
 
-def _pdf_date(raw) -> datetime | None:
-    if raw is None:
-        return None
-    if isinstance(raw, datetime):
-        return raw if raw.tzinfo else raw.replace(tzinfo=timezone.utc)
-    return None
+def _simple(text: str) -> str:
+    return " ".join(re.sub(r"[\"'«»„“”‘’`]", "", text).casefold().split()).rstrip(" .…")
 
 
-def extract_pdf(body: bytes) -> Extracted:
-    body = unwrap(body)
-    if not body.startswith(b"%PDF-"):
-        raise ExtractError("not a PDF (no %PDF- header)")
+def _same_title(visible: str, claim: str) -> bool:
+    a, b = _simple(visible), _simple(claim)
+    if not a or not b:
+        return False
+    return a == b or (a in b and len(a) >= 0.4 * len(b)) or (b in a and len(b) >= 0.6 * len(a))
+
+
+def _strip_site(title: str, site_names: list[str]) -> str:
+    """'Headline | Site' -> 'Headline'; the site part is a known name or a short tail."""
+    title = norm(title)
+    names = {_simple(n) for n in site_names if n}
+    for _ in range(3):
+        separators = list(_TITLE_SEPARATOR.finditer(title))
+        if not separators:
+            break
+        first, last = separators[0], separators[-1]
+        tail, head = title[last.end():], title[:last.start()]
+        if _simple(tail) in names or any(n and n in _simple(tail) for n in names) or \
+                (len(tail.split()) <= 4 and len(head.split()) > len(tail.split())):
+            title = head
+            continue
+        lead = title[:first.start()]
+        if _simple(lead) in names:
+            title = title[first.end():]
+            continue
+        break
+    return title
+
+
+def _grams(text: str, n: int = 4) -> Counter:
+    words = text.casefold().split()
+    return Counter(tuple(words[i:i + n]) for i in range(max(1, len(words) - n + 1)))
+
+
+def prefer_article_body(blocks: list[Block], article_body_text: str) -> list[Block]:
+    """When JSON-LD carries articleBody, trust it: use it when the page text misses a part of it
+    (unless it is much shorter: a teaser), else keep the page's paragraphs minus long ones it lacks."""
+    if len(article_body_text) < 200:
+        return blocks
+    claimed = _grams(article_body_text)
+    page_text = " ".join(b.text for b in blocks)
+    found = _grams(page_text)
+    covered = sum((claimed & found).values()) / max(1, sum(claimed.values()))
+    if covered < 0.9:
+        if len(article_body_text) < 0.8 * len(page_text):
+            return blocks  # a shorter articleBody that disagrees: a teaser or a truncated copy
+        leads = [b for b in blocks if b.lead and norm(b.text) not in norm(article_body_text)]
+        return leads + [Block(norm(p)) for p in article_body_text.splitlines() if p.strip()]
+    kept = []
+    for block in blocks:
+        own = _grams(block.text)
+        if block.lead or len(block.text.split()) < 8 or sum((own & claimed).values()) >= 0.2 * sum(own.values()):
+            kept.append(block)
+    return kept
+
+
+def fragment_text(html_text: str) -> str:
+    """The visible text of an HTML fragment (a feed's content), one line per block."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            reader = PdfReader(io.BytesIO(body))
-            pages = [page.extract_text() or "" for page in reader.pages]
-            meta = reader.metadata
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ExtractError(f"broken PDF: {exc}") from None
-    text = "\n".join(line.strip() for page in pages for line in page.splitlines() if line.strip())
-    if not text:
-        raise ExtractError("PDF has no extractable text")
-    first_line = text.splitlines()[0]
-    title = (meta.title if meta and meta.title else None) or first_line
-    published = _pdf_date(meta.creation_date if meta else None)
-    return Extracted(title=title.strip(), text=text, published=published,
-                     report_index=_report_index(text))
+        tree = lxml_html.document_fromstring(html_text, parser=_PARSER)
+    except Exception:
+        return ""
+    for br in tree.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for bad in tree.xpath("//script|//style"):
+        bad.drop_tree()
+    page = Page(tree)
+    return "\n".join(b.text for b in collect(page, page.body))
 
 
 def extract(body: bytes, url: str = "", content_type: str = "") -> Extracted:

@@ -81,8 +81,11 @@ class Batch:
     items: int
     articles: list[Article] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, error)
+    not_articles: list[tuple[str, str]] = field(default_factory=list)  # (url, why): fronts, lists, menus
     duplicates: int = 0
     manifest: dict | None = None
+    merges: dict[str, str] = field(default_factory=dict)  # stored cluster_id -> the one it joined
+    versions: list = field(default_factory=list)  # pipelines.versions.ArticleVersion: changed/gone evidence
 
     @property
     def sources(self) -> list[dict]:

@@ -7,10 +7,10 @@ import base64
 import json
 from datetime import datetime, timezone
 
-from pipelines import clean, dedup, language, tagging
-from pipelines.extract import REPORT_INDEX, ExtractError, extract
+from pipelines import clean, dedup, language, tagging, versions
+from pipelines.extract import REPORT_INDEX, ExtractError, NotAnArticle, extract, fragment_text
 from pipelines.ingest import parse_published
-from pipelines.models import Article, Batch, LandedItem
+from pipelines.models import Article, Batch, Extracted, LandedItem
 
 
 def parse_landed_line(line: str, run_id: str = "") -> LandedItem:
@@ -37,19 +37,35 @@ def _blank(url: str, canonical: str, source_id: str, title: str, text: str,
 
 
 def from_landed(item: LandedItem) -> Article:
-    """Extract one landed document; feed hints fill what the page lacks."""
-    found = extract(item.body, url=item.url, content_type=item.content_type)
+    """Extract one landed document; feed hints fill what the page lacks (or all of it, when the
+    page itself holds no article but the feed carried the full text)."""
     hints = item.hints
+    try:
+        found = extract(item.body, url=item.url, content_type=item.content_type)
+    except NotAnArticle:
+        if not hints.get("content"):
+            raise
+        found = Extracted(title="", text="")
     text = found.text
     if len(text) < 80 and hints.get("content"):
-        text = extract(hints["content"].encode("utf-8"), url=item.url, content_type="text/html").text or text
+        text = _hint_text(hints["content"], item.url) or text
     if not text.strip():
-        raise ExtractError("no article text found")
+        raise NotAnArticle("no article text found")
     published = found.published or _hint_date(hints.get("published"))
     canonical = clean.canonical_url(item.url, found.canonical_url)
     return _blank(item.url, canonical, item.source_id, found.title or hints.get("title") or "",
                   text, published, item.fetched_at.astimezone(timezone.utc), item.run_id,
                   hints.get("report_index") or found.report_index)
+
+
+def _hint_text(content: str, url: str) -> str:
+    """The feed's own copy of the text: an article by definition, even when short."""
+    try:
+        return extract(content.encode("utf-8"), url=url, content_type="text/html").text
+    except NotAnArticle:
+        return fragment_text(content)
+    except ExtractError:
+        return ""
 
 
 def _hint_date(value: str | None) -> datetime | None:
@@ -77,17 +93,23 @@ def extract_batch(run_id: str, items: list[LandedItem], manifest: dict | None = 
     """Extract every landed document of one run; unreadable ones are listed, not fatal."""
     batch = Batch(run_id=run_id, items=len(items), manifest=manifest)
     for item in items:
+        if versions.is_gone(item):  # a known article re-fetched and gone: evidence, not a document
+            batch.versions.append(versions.gone(item))
+            continue
         try:
             batch.articles.append(from_landed(item))
+        except NotAnArticle as exc:
+            batch.not_articles.append((item.url, str(exc)))
         except ExtractError as exc:
             batch.failures.append((item.url, str(exc)))
     return batch
 
 
 def detect_languages(articles: list[Article], backend: str = language.DEFAULT_BACKEND) -> list[Article]:
-    """Fill language and script; a language given by the record is kept, its script detected."""
+    """Fill language and script from the cleaned body (the title only when there is no body:
+    headlines quote and name things); a language given by the record is kept, its script detected."""
     for article in articles:
-        result = language.detect(article.title + "\n" + article.text, backend=backend)
+        result = language.detect_document(article.text or article.title, backend=backend)
         if article.language and article.language != result.lang:
             article.script = language.detect_script(article.text)
             article.language_score = 1.0
@@ -107,8 +129,9 @@ def tag_articles(articles: list[Article]) -> list[Article]:
 def deduplicate(batches: list[Batch], known: dedup.Known) -> list[Batch]:
     """Drop copies and assign clusters, batch after batch, each seeing what the earlier kept."""
     for batch in batches:
+        versions.record_changes(batch, known)
         kept, duplicates = dedup.drop_duplicates(batch.articles, known)
-        dedup.assign_clusters(kept, known.recent)
+        batch.merges = dedup.assign_clusters(kept, known)
         for article in kept:
             known.remember(article)
         batch.articles, batch.duplicates = kept, len(duplicates)

@@ -1,11 +1,12 @@
-"""Render the report of new relevant stories: one line per story, grouped by country."""
+"""Render an alert digest (pipelines.alerts.digest) as self-contained HTML, Markdown or JSON."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+
+from pipelines import charts
 
 FORMATS = ("html", "md", "json")
 EXTENSIONS = {"html": "html", "md": "md", "json": "json"}
@@ -16,35 +17,82 @@ COUNTRY_NAMES = {
     "TM": "Turkmenistan", "AM": "Armenia", "AZ": "Azerbaijan", "GE": "Georgia",
     "BY": "Belarus", "RU": "Russia", "UA": "Ukraine", OTHER: "Other / region-wide",
 }
+TOPIC_NAMES = {"lgbt": "LGBT rights", "assembly": "Freedom of assembly", OTHER: "Other topics"}
+STATE_NAMES = {"broken": "broken crawl", "quiet": "quiet outlet"}
 
 
 @cache
 def _env() -> Environment:
-    return Environment(loader=PackageLoader("pipelines", "templates"),
-                       autoescape=select_autoescape(enabled_extensions=("html", "html.j2")), trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=PackageLoader("pipelines", "templates"),
+                      autoescape=select_autoescape(enabled_extensions=("html", "html.j2")),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["day"] = lambda value: (value or "")[:10]
+    env.filters["country"] = lambda code: COUNTRY_NAMES.get(code, code)
+    env.filters["topic"] = lambda code: TOPIC_NAMES.get(code, code)
+    env.filters["state"] = lambda code: STATE_NAMES.get(code, code)
+    env.filters["md"] = _md_text
+    return env
 
 
-def group_by_country(stories: list[dict]) -> list[tuple[str, list[dict]]]:
-    """A story about several countries is listed under each; countries in a stable order."""
-    groups: dict[str, list[dict]] = {}
+def _md_text(value) -> str:
+    """Text safe inside a Markdown line: no line breaks, brackets that cannot open a link."""
+    text = " ".join(str(value or "").split())
+    return text.replace("[", "(").replace("]", ")").replace("|", "/")
+
+
+def _order(code: str) -> tuple:
+    order = list(COUNTRY_NAMES)
+    return (order.index(code) if code in order else len(order), code)
+
+
+def group_stories(stories: list[dict]) -> list[tuple[str, list[tuple[str, list[dict]]]]]:
+    """Country, then topic, then the stories newest first; a story about several countries
+    is listed under each, under its first watched topic."""
+    groups: dict[str, dict[str, list[dict]]] = {}
     for story in stories:
         for country in story.get("countries") or [OTHER]:
-            groups.setdefault(country, []).append(story)
-    order = list(COUNTRY_NAMES)
-    return sorted(groups.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 99, kv[0]))
+            groups.setdefault(country, {}).setdefault(story.get("topic") or OTHER, []).append(story)
+    result = []
+    for country in sorted(groups, key=_order):
+        topics = groups[country]
+        ordered = sorted(topics, key=lambda t: (t == OTHER, list(TOPIC_NAMES).index(t) if t in TOPIC_NAMES else 99, t))
+        result.append((country, [(t, _newest_first(topics[t])) for t in ordered]))
+    return result
 
 
-def _plain(value):
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    return value
+def _newest_first(stories: list[dict]) -> list[dict]:
+    """Newest first, undated last (ISO strings sort as dates)."""
+    return sorted(stories, key=lambda s: (s.get("published_at") or "", s.get("cluster_id", "")), reverse=True)
 
 
-def render(stories: list[dict], fmt: str, *, generated: datetime, since: datetime | None) -> str:
+def _charts(coverage: dict) -> list[dict]:
+    return [dict(c) for c in _drawn(json.dumps(coverage, sort_keys=True))]
+
+
+@lru_cache(maxsize=4)
+def _drawn(coverage_json: str) -> tuple[dict, ...]:
+    """Charts drawn once per coverage: a run renders the same charts for the file and each recipient."""
+    coverage = json.loads(coverage_json)
+    days = coverage.get("days") or []
+    found = []
+    for entry in coverage.get("countries") or []:
+        name = COUNTRY_NAMES.get(entry["country"], entry["country"])
+        found.append({"country": entry["country"], "name": name, "stories": entry["stories"],
+                      "spark": charts.sparkline(entry["total"]),
+                      "src": charts.data_uri(charts.svg(entry, days, f"{name}: stories a day"))})
+    return tuple(found)
+
+
+def render(digest: dict, fmt: str) -> str:
     if fmt == "json":
-        payload = {"generated_at": generated.isoformat(), "since": _plain(since),
-                   "stories": [{k: _plain(v) for k, v in s.items()} for s in stories]}
-        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-    template = _env().get_template(f"report.{fmt}.j2")
-    return template.render(stories=stories, groups=group_by_country(stories), names=COUNTRY_NAMES,
-                           generated=generated, since=since)
+        return json.dumps(digest, ensure_ascii=False, indent=2) + "\n"
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}")
+    coverage = digest.get("coverage") or {}
+    chart_list = _charts(coverage) if fmt == "html" else [
+        {"country": e["country"], "name": COUNTRY_NAMES.get(e["country"], e["country"]),
+         "stories": e["stories"], "spark": charts.sparkline(e["total"])}
+        for e in coverage.get("countries") or []]
+    return _env().get_template(f"report.{fmt}.j2").render(
+        d=digest, groups=group_stories(digest.get("stories") or []), charts=chart_list,
+        days=coverage.get("days") or [], new_count=digest["counts"].get("new_story", 0))

@@ -70,17 +70,30 @@ def demo(ctx: click.Context, port: int) -> None:
 @click.option("--sources", "sources_path", type=click.Path(dir_okay=False), default=None,
               help="Source registry file (default: $RIGHTSWATCH_SOURCES, else sources.toml).")
 @click.option("--only", multiple=True, metavar="ID", help="Crawl only these source ids (repeatable).")
+@click.option("--since", metavar="DATE", help="Only entries dated on or after DATE (YYYY-MM-DD): sitemap "
+              "lastmod, feed dates; backfills a sitemap's archive back to DATE.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Crawl worker processes sharing one frontier (needs --frontier when above 1).")
+@click.option("--frontier", metavar="redis://HOST:PORT/DB", envvar="RIGHTSWATCH_FRONTIER",
+              help="Shared Redis crawl frontier (scrapy-redis); persists until drained "
+              "(default: $RIGHTSWATCH_FRONTIER; none: one crawl process).")
+@click.option("--reset-frontier", is_flag=True, help="Delete these sources' frontier keys before crawling.")
 @click.pass_context
 @guarded
-def crawl(ctx: click.Context, sources_path: str, only: tuple[str, ...]) -> None:
+def crawl(ctx: click.Context, sources_path: str, only: tuple[str, ...], since: str | None,
+          workers: int, frontier: str | None, reset_frontier: bool) -> None:
     """Crawl sources into the landing zone (incremental: known articles are not fetched again)."""
     from rightswatch import jobs
     from scrapers.registry import load_sources, select
     settings = settings_of(ctx)
+    since_dt = jobs.parse_day(since) if since else None
     chosen = select(load_sources(sources_path or settings.sources), only)
     click.echo(f"crawling {len(chosen)} sources into {settings.landing}")
-    manifest = jobs.crawl_sources(settings, chosen, contact=settings.contact, progress=click.echo)
-    click.echo(f"run {manifest['run_id']}: {manifest['items']} documents landed")
+    manifest = jobs.crawl_sources(settings, chosen, contact=settings.contact, progress=click.echo,
+                                  since=since_dt, workers=workers, frontier=frontier,
+                                  reset_frontier=reset_frontier)
+    click.echo(f"run {manifest['run_id']}: {manifest['items']} documents landed"
+               + (f" by {workers} workers" if frontier else ""))
 
 
 @cli.command()
@@ -91,7 +104,8 @@ def process(ctx: click.Context) -> None:
     from rightswatch import jobs
     summary = jobs.process_landed(settings_of(ctx), progress=click.echo)
     click.echo(f"processed {summary.runs} runs: {summary.articles} new articles, "
-               f"{summary.duplicates} duplicates, {len(summary.failures)} unreadable documents")
+               f"{summary.duplicates} duplicates, {len(summary.failures)} unreadable documents, "
+               f"{summary.not_articles} pages without an article")
 
 
 @cli.command()
@@ -106,25 +120,38 @@ def ingest(ctx: click.Context, file: Path) -> None:
 
 
 @cli.command()
-@click.option("--since", metavar="DATE", help="Stories first published since DATE (YYYY-MM-DD); "
-              "default: stories not reported before.")
+@click.option("--since", metavar="DATE", help="Also list stories alerted before, first published since "
+              "DATE (YYYY-MM-DD), and look for spikes since DATE; default: only what is new.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output directory.")
 @click.option("--format", "formats", type=click.Choice(["html", "md", "json"]), multiple=True,
               help="Format(s) to write (default: all three).")
-@click.option("--send", is_flag=True, help="Deliver the report to $RIGHTSWATCH_NOTIFY (not yet built).")
+@click.option("--send", is_flag=True, help="Deliver the digest through apprise to $RIGHTSWATCH_NOTIFY "
+              "(URLs separated by spaces or commas) and the recipients of the alert rules file.")
+@click.option("--alerts", "alerts_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Alert rules file (default: alerts.toml of the project).")
 @click.pass_context
 @guarded
 def report(ctx: click.Context, since: str | None, out: Path | None, formats: tuple[str, ...],
-           send: bool) -> None:
-    """Write the report of new relevant stories, one line each, grouped by country."""
-    from rightswatch import jobs
-    if send:
-        raise BadInput("--send: delivery is not available in this version")
+           send: bool, alerts_path: Path | None) -> None:
+    """Write the alert digest (new stories, stories spreading, spikes, silent sources) and,
+    with --send, deliver it; nothing is alerted or sent twice."""
+    from rightswatch import alerting, jobs
     since_dt = jobs.parse_day(since) if since else None
-    paths, count = jobs.write_report(settings_of(ctx), since_dt, list(formats) or ["html", "md", "json"], out)
-    click.echo(f"{count} stories")
-    for path in paths:
+    run = alerting.run_alerts(settings_of(ctx), send=send, since=since_dt, out=out, config=alerts_path,
+                              formats=list(formats) or ["html", "md", "json"])
+    click.echo(run.headline)
+    for path in run.paths:
         click.echo(f"  {path}")
+    for note in run.notes:
+        click.echo(f"  note: {note}")
+    for label in run.delivered:
+        click.echo(f"  sent to {label}")
+    for label in run.idle:
+        click.echo(f"  nothing new for {label}")
+    for label, error in run.failed:
+        click.echo(f"  FAILED for {label}: {error}", err=True)
+    if run.failed:
+        fail(f"{len(run.failed)} deliveries failed; they are retried on the next run", EXIT_RUNTIME)
 
 
 @cli.command()
@@ -224,7 +251,7 @@ def sources_list(ctx: click.Context, sources_path: str | None, fmt: str) -> None
     from rightswatch.output import FORMATTERS
     from scrapers.registry import load_sources
     rows = load_sources(sources_path or settings_of(ctx).sources)
-    columns = ["id", "kind", "country", "languages", "category", "enabled", "url"]
+    columns = ["id", "kind", "cms", "country", "languages", "category", "enabled", "url"]
     click.echo(FORMATTERS[fmt](columns, [tuple(s.as_dict()[c] for c in columns) for s in rows]))
 
 
@@ -238,10 +265,10 @@ def sources_check(ctx: click.Context, sources_path: str | None, timeout: float) 
     """Fetch each enabled source once and say whether it answers and parses."""
     from scrapers.check import check_source
     from scrapers.registry import load_sources, select
-    failed = 0
-    for source in select(load_sources(sources_path or settings_of(ctx).sources)):
-        verdict = check_source(source, timeout=timeout)
-        failed += verdict != "ok"
+    failed, settings = 0, settings_of(ctx)
+    for source in select(load_sources(sources_path or settings.sources)):
+        verdict = check_source(source, timeout=timeout, allow_loopback=settings.allow_loopback)
+        failed += not verdict.startswith("ok")
         click.echo(f"{source.id:32} {verdict}")
     if failed:
         fail(f"{failed} sources failed the check", EXIT_RUNTIME)

@@ -8,7 +8,7 @@ from rightswatch import jobs
 from rightswatch.settings import Settings
 from scrapers.demo_site import server
 from scrapers.registry import load_sources
-from scrapers.settings import LOCAL_FAST
+from scrapers.settings import LOCAL_FAST, LOOPBACK
 from warehouse import db, load, sql
 
 
@@ -24,7 +24,8 @@ def run_demo(settings: Settings, port: int = 0, echo: Callable[[str], None] = pr
         registry.write_text(server.sources_toml(site.base_url), encoding="utf-8")
         sources = load_sources(registry)
         echo(f"[1/4] crawling {len(sources)} demo sources at {site.base_url}")
-        manifest = jobs.crawl_sources(settings, sources, overrides=LOCAL_FAST, progress=echo)
+        manifest = jobs.crawl_sources(settings, sources, overrides={**LOCAL_FAST, **LOOPBACK},
+                                      progress=echo)
     finally:
         site.stop()
     echo(f"[2/4] processing run {manifest['run_id']}")

@@ -1,4 +1,6 @@
-"""`rightswatch extract`: documents in, one JSON object a line out, bad files flagged not fatal."""
+"""`rightswatch extract`: documents in (HTML or PDF, plain or gzipped), one JSON object a line out,
+in the order given. A bad file is flagged, not fatal; a page without an article (section front,
+episode list) is reported with "article": false and is not an error."""
 from __future__ import annotations
 
 import json
@@ -6,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from pipelines import clean, language
-from pipelines.extract import ExtractError, extract
+from pipelines.extract import ExtractError, NotAnArticle, extract
 
 
 def extract_one(path: str, url: str) -> dict:
@@ -16,6 +18,9 @@ def extract_one(path: str, url: str) -> dict:
         return {"file": path, "error": f"cannot read: {exc.strerror or exc}"}
     try:
         found = extract(body, url=url or Path(path).name)
+    except NotAnArticle as exc:
+        return {"file": path, "title": "", "text": "", "published": None, "language": "und",
+                "article": False, "reason": str(exc)}
     except ExtractError as exc:
         return {"file": path, "error": str(exc)}
     text = clean.clean_text(found.text)

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
-from pipelines import process, report as render, tagging
+from pipelines import process
 from pipelines.ingest import read_jsonl
 from pipelines.models import Batch
 from rightswatch.errors import BadInput
@@ -15,7 +15,8 @@ from rightswatch.settings import Settings
 from scrapers import landing
 from scrapers.crawl import crawl
 from scrapers.registry import Source
-from warehouse import db, load, sql
+from scrapers.settings import LOOPBACK
+from warehouse import clusters, db, load, sql
 
 Progress = Callable[[str], None]
 
@@ -27,19 +28,34 @@ class ProcessSummary:
     articles: int = 0
     duplicates: int = 0
     failures: list[str] = field(default_factory=list)
+    not_articles: int = 0  # readable pages without an article: section fronts, lists
 
     def add(self, batch: Batch, inserted: int) -> None:
         self.runs += 1
         self.items += batch.items
         self.articles += inserted
         self.duplicates += batch.duplicates
+        self.not_articles += len(batch.not_articles)
         self.failures += [f"{url}: {error}" for url, error in batch.failures]
 
 
 def crawl_sources(settings: Settings, sources: list[Source], overrides: dict | None = None,
-                  contact: str | None = None, progress: Progress = print) -> dict:
+                  contact: str | None = None, progress: Progress = print,
+                  since: datetime | None = None, workers: int = 1, frontier: str | None = None,
+                  reset_frontier: bool = False) -> dict:
+    """One crawl process, or `workers` processes sharing the Redis frontier at `frontier`."""
     settings.ensure()
-    return crawl(settings.home, sources, contact=contact, overrides=overrides, progress=progress)
+    if settings.allow_loopback:
+        overrides = {**(overrides or {}), **LOOPBACK}
+    if frontier:
+        from scrapers.crawl_workers import crawl_workers
+        return crawl_workers(settings.home, sources, workers=workers, frontier_url=frontier,
+                             reset=reset_frontier, contact=contact, overrides=overrides,
+                             progress=progress, since=since)
+    if workers > 1 or reset_frontier:
+        raise BadInput("--workers above 1 and --reset-frontier need --frontier redis://HOST:PORT/DB")
+    return crawl(settings.home, sources, contact=contact, overrides=overrides, progress=progress,
+                 since=since)
 
 
 def read_run(run_dir: Path) -> tuple[dict, list]:
@@ -64,11 +80,15 @@ def pending_runs(settings: Settings) -> list[Path]:
 def _load(settings: Settings, batch: Batch) -> int:
     """Process outside any connection; hold the write lock only for the load itself."""
     db.ensure(settings.warehouse)
+    folder = clusters.index_dir(settings.home)
     with db.reader(settings.warehouse) as con:
-        known = load.known_state(con)
+        known = load.known_state(con, folder)
     process.run(batch, known)
     with db.writer(settings.warehouse) as con:
-        return load.load_batch(con, batch)
+        inserted = load.load_batch(con, batch)
+        after = clusters.stamp(con)
+    clusters.save_index(known.index, folder, after)
+    return inserted
 
 
 def process_landed(settings: Settings, progress: Progress = print) -> ProcessSummary:
@@ -81,7 +101,9 @@ def process_landed(settings: Settings, progress: Progress = print) -> ProcessSum
         inserted = _load(settings, batch)
         summary.add(batch, inserted)
         progress(f"  run {batch.run_id}: {batch.items} documents, {inserted} new articles, "
-                 f"{batch.duplicates} duplicates, {len(batch.failures)} unreadable")
+                 f"{batch.duplicates} duplicates, {len(batch.failures)} unreadable, "
+                 f"{len(batch.not_articles)} not articles"
+                 + (f", {len(batch.versions)} changed or gone" if batch.versions else ""))
     return summary
 
 
@@ -110,25 +132,12 @@ def parse_day(value: str, option: str = "--since") -> datetime:
 
 def write_report(settings: Settings, since: datetime | None, formats: list[str],
                  out: Path | None = None) -> tuple[list[Path], int]:
-    """Write the report of relevant stories; without `since`, those not reported before."""
-    settings.ensure()
-    out = out or settings.reports
-    out.mkdir(parents=True, exist_ok=True)
-    generated = datetime.now(timezone.utc).replace(microsecond=0)
-    params = {"threshold": tagging.RELEVANCE_THRESHOLD,
-              "since": since or datetime(1970, 1, 1), "only_new": since is None}
-    with db.writer(settings.warehouse) as con:
-        stories = load.fetch_dicts(con, sql.query("report_stories"), params)
-        stem = f"report-{generated.strftime('%Y%m%dT%H%M%SZ')}"
-        paths = []
-        for fmt in formats:
-            path = out / f"{stem}.{render.EXTENSIONS[fmt]}"
-            tmp = path.with_suffix(path.suffix + ".tmp")
-            tmp.write_text(render.render(stories, fmt, generated=generated, since=since), encoding="utf-8")
-            tmp.replace(path)
-            paths.append(path)
-        load.record_alerts(con, [s["cluster_id"] for s in stories], stem)
-    return paths, len(stories)
+    """Write the alert digest without delivering it; returns its files and its new stories.
+
+    The alert rules, the recording of what was alerted and delivery live in rightswatch.alerting."""
+    from rightswatch import alerting
+    run = alerting.run_alerts(settings, send=False, since=since, formats=formats, out=out)
+    return run.paths, run.stories
 
 
 def export_parquet(settings: Settings, out: Path | None = None) -> Path:

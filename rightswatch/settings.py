@@ -14,6 +14,7 @@ class Settings:
     home: Path
     sources: Path = DEFAULT_SOURCES  # $RIGHTSWATCH_SOURCES, else the project's sources.toml
     contact: str | None = None  # $RIGHTSWATCH_CONTACT: how site owners reach the crawler's operator
+    allow_loopback: bool = False  # $RIGHTSWATCH_ALLOW_LOOPBACK=1: crawl 127.0.0.1 (tests, snapshots)
 
     @classmethod
     def resolve(cls, home: str | os.PathLike | None = None) -> "Settings":
@@ -22,7 +23,8 @@ class Settings:
         sources = os.environ.get("RIGHTSWATCH_SOURCES")
         return cls(Path(chosen).expanduser().resolve(),
                    Path(sources).expanduser().resolve() if sources else DEFAULT_SOURCES,
-                   os.environ.get("RIGHTSWATCH_CONTACT") or None)
+                   os.environ.get("RIGHTSWATCH_CONTACT") or None,
+                   os.environ.get("RIGHTSWATCH_ALLOW_LOOPBACK", "") == "1")
 
     @property
     def warehouse(self) -> Path:

@@ -5,10 +5,12 @@ import json
 import subprocess
 import sys
 import tempfile
+from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
 from scrapers.landing import new_run_id
+from scrapers.parse import iso_utc
 from scrapers.registry import Source
 
 
@@ -17,12 +19,15 @@ class CrawlFailed(RuntimeError):
 
 
 def crawl(home: Path, sources: list[Source], *, contact: str | None = None,
-          overrides: dict | None = None, progress: Callable[[str], None] = print) -> dict:
-    """Crawl `sources` into `home/landing/<run_id>`; progress lines are passed to `progress`."""
+          overrides: dict | None = None, progress: Callable[[str], None] = print,
+          since: date | datetime | str | None = None) -> dict:
+    """Crawl `sources` into `home/landing/<run_id>`; progress lines are passed to `progress`.
+
+    `since` limits the crawl to entries dated on or after it (sitemap lastmod, feed dates)."""
     run_id = new_run_id()
     config = {
         "home": str(home), "run_id": run_id, "contact": contact, "overrides": overrides or {},
-        "sources": [s.as_dict() for s in sources],
+        "sources": [s.as_dict() for s in sources], "since": iso_utc(since),
     }
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
         json.dump(config, fh)

@@ -1,7 +1,8 @@
 """Entry point of the crawl subprocess: one Scrapy reactor per process, one crawler per source.
 
 Run as `python -m scrapers.crawl_process CONFIG.json`; prints one progress line per source and
-publishes the landing run only when every spider has finished.
+publishes the landing run only when every spider has finished. A source that fails (refused
+connection, bad config, a crashing parser) is reported in the manifest and never stops the others.
 """
 from __future__ import annotations
 
@@ -21,13 +22,36 @@ from scrapers.spiders import SPIDERS
 class _Progress:
     def __init__(self):
         self.summaries: dict[str, dict] = {}
+        self.seen_without_item: list[str] = []
 
     def spider_closed(self, spider, reason):
+        self.seen_without_item += spider.not_documents
         summary = spider.summary()
         summary["finish_reason"] = reason
         self.summaries[spider.source["id"]] = summary
+        kinds = ", ".join(f"{k} {v}" for k, v in summary["errors_by_kind"].items())
         print(f"  {summary['source_id']}: {summary['items']} items, {summary['errors']} errors"
-              f" ({summary['status']})", flush=True)
+              f"{f' ({kinds})' if kinds else ''} [{summary['status']}]", flush=True)
+
+    def failed(self, source_id: str, error: str) -> None:
+        if source_id not in self.summaries:
+            self.summaries[source_id] = _failed_summary(source_id, error)
+            print(f"  {source_id}: failed to start ({error})", flush=True)
+
+
+def _failed_summary(source_id: str, error: str) -> dict:
+    return {"source_id": source_id, "items": 0, "pages": 0, "errors": 1,
+            "errors_by_kind": {"spider_failed": 1}, "status": "failed",
+            "error_samples": [{"url": "", "kind": "spider_failed", "error": error[:300]}]}
+
+
+def crawl_settings(config: dict, home: Path, log_file: Path) -> dict:
+    settings = dict(POLITE)
+    settings["USER_AGENT"] = user_agent(config.get("contact"))
+    settings["LOG_FILE"] = str(log_file)
+    settings["HTTPCACHE_DIR"] = str(home / "httpcache")
+    settings.update(config.get("overrides") or {})
+    return settings
 
 
 def run(config: dict) -> dict:
@@ -41,21 +65,24 @@ def run(config: dict) -> dict:
     raw_stage = landing.staging_dir(raw_root, run_id)
     seen = landing.load_seen(landing_root)
 
-    settings = dict(POLITE)
-    settings["USER_AGENT"] = user_agent(config.get("contact"))
-    settings["LOG_FILE"] = str(stage / "crawl.log")
-    settings.update(config.get("overrides") or {})
-    process = CrawlerProcess(settings, install_root_handler=False)
+    process = CrawlerProcess(crawl_settings(config, home, stage / "crawl.log"), install_root_handler=False)
     progress = _Progress()
     started = datetime.now(timezone.utc)
     parts = []
     for source in config["sources"]:
         part = stage / f"items-{source['id']}.jsonl"
         parts.append(part)
-        crawler = process.create_crawler(SPIDERS[source["kind"]])
-        crawler.signals.connect(progress.spider_closed, signal=signals.spider_closed)
-        process.crawl(crawler, source=source, run_id=run_id, items_path=str(part),
-                      warc_path=str(raw_stage / f"{source['id']}.warc.gz"), seen=seen)
+        try:
+            crawler = process.create_crawler(SPIDERS[source["kind"]])
+            crawler.signals.connect(progress.spider_closed, signal=signals.spider_closed)
+            done = process.crawl(crawler, source=source, run_id=run_id, items_path=str(part),
+                                 warc_path=str(raw_stage / f"{source['id']}.warc.gz"), seen=seen,
+                                 since=config.get("since"))
+        except Exception as exc:  # one broken source must not stop the others
+            progress.failed(source["id"], f"{type(exc).__name__}: {exc}")
+            continue
+        done.addErrback(lambda failure, sid=source["id"]: progress.failed(
+            sid, f"{failure.type.__name__}: {failure.getErrorMessage()}"))
     process.start()
 
     count = landing.merge_spools(stage, parts)
@@ -64,17 +91,26 @@ def run(config: dict) -> dict:
         "started_at": started.isoformat(timespec="seconds"),
         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "items": count,
+        "since": config.get("since"),
         "source_configs": config["sources"],
-        "sources": [progress.summaries.get(s["id"], {"source_id": s["id"], "items": 0, "errors": 1,
-                    "status": "failed", "error_samples": [{"error": "spider did not finish"}]})
+        "sources": [progress.summaries.get(s["id"]) or _failed_summary(s["id"], "spider did not finish")
                     for s in config["sources"]],
     }
     landing.write_json(stage / "manifest.json", manifest)
     landing.publish(raw_stage, raw_root / run_id)
     landing.publish(stage, landing_root / run_id)
-    with open(landing_root / run_id / "items.jsonl", encoding="utf-8") as fh:
-        landing.add_seen(landing_root, [json.loads(line)["url"] for line in fh])
+    landing.add_seen(landing_root, [*_landed(landing_root / run_id / "items.jsonl"),
+                                    *progress.seen_without_item])
     return manifest
+
+
+def _landed(items_path: Path):
+    """(url, lastmod) of each landed item: the seen-state lines this run adds."""
+    decoder = json.JSONDecoder()
+    with open(items_path, encoding="utf-8") as fh:
+        for line in fh:
+            item = decoder.decode(line)
+            yield item["url"], item.get("lastmod")
 
 
 def main(argv: list[str]) -> int:

@@ -7,6 +7,7 @@ import secrets
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterable
 
 SEEN_FILE = "seen-urls.txt"
 TMP_PREFIX = ".tmp-"
@@ -68,18 +69,30 @@ def clean_stale(root: Path) -> None:
                 shutil.rmtree(child, ignore_errors=True)
 
 
-def load_seen(landing: Path) -> frozenset[str]:
+def load_seen(landing: Path) -> dict[str, str]:
+    """URL -> the lastmod (feed `updated`, sitemap `lastmod`) it had when last landed, "" when unknown.
+
+    One `url<TAB>lastmod` line per landing; a later line for the same URL wins."""
     path = landing / SEEN_FILE
-    if not path.exists():
-        return frozenset()
-    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    seen: dict[str, str] = {}
+    if path.exists():
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                url, _, lastmod = line.rstrip("\n").partition("\t")
+                if url.strip():
+                    seen[url.strip()] = lastmod.strip()
+    return seen
 
 
-def add_seen(landing: Path, urls: list[str]) -> None:
+def add_seen(landing: Path, entries: Iterable[str | tuple[str, str | None]]) -> None:
     """Appended after a run is published; a crash before this only means a refetch, never a loss."""
-    if urls:
+    lines = []
+    for entry in entries:
+        url, lastmod = (entry, None) if isinstance(entry, str) else entry
+        lines.append(f"{url}\t{lastmod}\n" if lastmod else url + "\n")
+    if lines:
         with open(landing / SEEN_FILE, "a", encoding="utf-8") as fh:
-            fh.write("".join(u + "\n" for u in urls))
+            fh.write("".join(lines))
             fh.flush()
             os.fsync(fh.fileno())
 

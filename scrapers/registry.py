@@ -1,4 +1,10 @@
-"""The source registry: read and validate `sources.toml` into Source records."""
+"""The source registry: read and validate `sources.toml` into Source records.
+
+Kinds (DESIGN.md): feed (RSS/Atom), sitemap (index, news, gzip), listing (paginated HTML),
+reports (a listing of PDF reports). `cms` names a publishing engine shared by many outlets
+(see scrapers/cms.py): `cms = "pangea"` for every RFE/RL service gives any kind the Pangea
+article pattern, its "more" pagination and AMP-twin folding, so one parser covers them all.
+"""
 from __future__ import annotations
 
 import re
@@ -7,12 +13,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from parsel.csstranslator import HTMLTranslator
+
 from rightswatch.errors import BadInput
+from scrapers.cms import PROFILES
 
 KINDS = ("feed", "sitemap", "listing", "reports")
 CATEGORIES = ("news", "ngo")
 REQUIRED = ("id", "name", "kind", "url", "country", "languages", "category")
-OPTIONAL = ("enabled", "max_items", "article_pattern", "next_page", "schedule", "notes")
+OPTIONAL = ("enabled", "max_items", "article_pattern", "next_page", "schedule", "notes", "cms")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -30,6 +39,8 @@ class Source:
     article_pattern: str | None = None
     next_page: str | None = None
     schedule: str = "daily"
+    cms: str | None = None
+    notes: str = ""
     extra: dict = field(default_factory=dict, compare=False)
 
     def as_dict(self) -> dict:
@@ -38,7 +49,7 @@ class Source:
             "country": self.country, "languages": list(self.languages),
             "category": self.category, "enabled": self.enabled, "max_items": self.max_items,
             "article_pattern": self.article_pattern, "next_page": self.next_page,
-            "schedule": self.schedule,
+            "schedule": self.schedule, "cms": self.cms,
         }
 
 
@@ -116,13 +127,23 @@ def _parse_entry(path: Path, number: int, entry: dict) -> Source:
             re.compile(pattern)
         except (re.error, TypeError) as exc:
             raise BadInput(f"{where}: key 'article_pattern' is not a valid regex ({exc})") from None
-    if entry["kind"] == "listing" and not pattern:
+    next_page = entry.get("next_page")
+    if next_page is not None:
+        try:
+            HTMLTranslator().css_to_xpath(next_page)
+        except Exception as exc:  # cssselect's SelectorError, or not a string
+            raise BadInput(f"{where}: key 'next_page' is not a valid CSS selector ({exc})") from None
+    cms = entry.get("cms")
+    if cms is not None and cms not in PROFILES:
+        raise BadInput(f"{where}: key 'cms': unknown engine '{cms}' (expected {', '.join(PROFILES)})")
+    if entry["kind"] == "listing" and not pattern and not cms:
         raise BadInput(f"{where}: key 'article_pattern' is required for kind 'listing'")
     return Source(
         id=entry["id"], name=entry["name"], kind=entry["kind"], url=entry["url"],
         country=entry["country"], languages=tuple(langs), category=entry["category"],
         enabled=enabled, max_items=max_items, article_pattern=pattern,
-        next_page=entry.get("next_page"), schedule=entry.get("schedule", "daily"),
+        next_page=next_page, schedule=entry.get("schedule", "daily"),
+        cms=cms, notes=str(entry.get("notes", "")),
     )
 
 

@@ -3,17 +3,15 @@ from __future__ import annotations
 
 import json
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
 import duckdb
 
-from pipelines.dedup import ClusterRef, Known, shingles
+from pipelines.dedup import Known
 from pipelines.models import Article, Batch
-from warehouse import sql
-
-CLUSTER_WINDOW_DAYS = 60
+from warehouse import clusters, sql, versions
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -35,16 +33,10 @@ def now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def known_state(con: duckdb.DuckDBPyConnection) -> Known:
-    known = Known()
-    for canonical, digest, article_id in con.execute(sql.query("known_hashes")).fetchall():
-        known.canonical_urls.add(canonical)
-        known.hashes[digest] = article_id
-    since = now() - timedelta(days=CLUSTER_WINDOW_DAYS)
-    for article_id, cluster_id, language, title, text, index in con.execute(
-            sql.query("recent_articles"), {"since": since}).fetchall():
-        known.recent.append(ClusterRef(article_id, cluster_id, language,
-                                       shingles((title or "") + "\n" + (text or "")), index))
+def known_state(con: duckdb.DuckDBPyConnection, index_dir: Path | None = None) -> Known:
+    """What dedup needs of the stored articles; the story index is kept in `index_dir`."""
+    known = clusters.known_state(con, index_dir)
+    known.latest = versions.latest(con)
     return known
 
 
@@ -80,10 +72,14 @@ def _crawl_rows(manifest: dict) -> Iterable[dict]:
     finished = _utc(datetime.fromisoformat(manifest["finished_at"]))
     for entry in manifest.get("sources", []):
         yield {
-            "run_id": manifest["run_id"], "source_id": entry["source_id"], "started_at": started,
-            "finished_at": finished, "items": entry.get("items", 0), "errors": entry.get("errors", 0),
+            "run_id": manifest["run_id"], "source_id": entry["source_id"],
+            "started_at": _utc(datetime.fromisoformat(entry["started_at"])) if entry.get("started_at") else started,
+            "finished_at": _utc(datetime.fromisoformat(entry["finished_at"])) if entry.get("finished_at") else finished,
+            "items": entry.get("items", 0), "errors": entry.get("errors", 0),
             "status": entry.get("status", "ok"),
             "error_samples": json.dumps(entry.get("error_samples", []), ensure_ascii=False),
+            "errors_by_kind": json.dumps(entry.get("errors_by_kind", {}), ensure_ascii=False),
+            "skipped": json.dumps(entry.get("skipped", {}), ensure_ascii=False), "pages": entry.get("pages"),
         }
 
 
@@ -107,8 +103,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> int:
                     for article in batch.articles:
                         fh.write(json.dumps(_article_row(article, at), default=_iso, ensure_ascii=False) + "\n")
                 con.execute(sql.query("insert_articles"), {"path": str(path)})
-            con.execute(sql.query("refresh_clusters"),
-                        {"cluster_ids": sorted({a.cluster_id for a in batch.articles})})
+        clusters.refresh(con, batch)
+        versions.insert(con, batch.versions, at)
         inserted = con.execute(sql.query("count_articles")).fetchone()[0] - before
         con.execute(sql.query("insert_loaded_run"), {
             "run_id": batch.run_id, "loaded_at": at, "items": batch.items, "articles": inserted,

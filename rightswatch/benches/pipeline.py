@@ -18,7 +18,7 @@ from pipelines.models import Batch, LandedItem
 from scrapers.crawl import crawl
 from scrapers.demo_site import server
 from scrapers.registry import load_sources
-from scrapers.settings import LOCAL_FAST
+from scrapers.settings import LOCAL_FAST, LOOPBACK
 from warehouse import db, load
 
 REPEAT = 5
@@ -43,7 +43,7 @@ def bench_crawl(home: Path, results: list) -> list[LandedItem]:
         registry = home / "sources.toml"
         registry.write_text(server.sources_toml(site.base_url), encoding="utf-8")
         start = time.perf_counter()
-        manifest = crawl(home, load_sources(registry), overrides=LOCAL_FAST, progress=lambda _: None)
+        manifest = crawl(home, load_sources(registry), overrides={**LOCAL_FAST, **LOOPBACK}, progress=lambda _: None)
         crawl_rate = manifest["items"] / (time.perf_counter() - start)
         items = _landed(home)
         fetch = lambda item: urllib.request.urlopen(item.url, timeout=10).read()

@@ -1,15 +1,24 @@
-"""What every source spider shares: seen-URL filtering, item shape, error accounting."""
+"""What every source spider shares: seen-URL and revisit decisions, item shape, error accounting."""
 from __future__ import annotations
 
 import base64
 import re
+from collections import Counter
 from datetime import datetime, timezone
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag
 
 import scrapy
-from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy import signals
+
+from scrapers import cms as cms_profiles
+from scrapers import ssrf
+from scrapers.conditional import CONDITIONAL
+from scrapers.failures import SKIP_KINDS, classify
+from scrapers.onsite import home_of
 
 DOCUMENT_TYPES = ("text/html", "application/xhtml", "application/pdf")
+GONE = (404, 410)  # on a known article: recorded as evidence that it disappeared
+MAX_ERROR_SAMPLES = 5
 
 
 def normalise(url: str) -> str:
@@ -21,87 +30,161 @@ def is_pdf(content_type: str, body: bytes) -> bool:
     return "pdf" in content_type or body[:5] == b"%PDF-"
 
 
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
 class SourceSpider(scrapy.Spider):
     name = "source"
 
     def __init__(self, source: dict, run_id: str, items_path: str, warc_path: str,
-                 seen: frozenset[str] = frozenset(), **kwargs):
+                 seen: dict[str, str] | None = None, since: str | None = None, **kwargs):
         super().__init__(name=source["id"], **kwargs)
         self.source = source
         self.run_id = run_id
         self.items_path = items_path
         self.warc_path = warc_path
-        self.seen = seen
-        self.allowed_domains = [urlsplit(source["url"]).hostname]
-        pattern = source.get("article_pattern")
+        self.seen = seen or {}
+        self.since = since  # ISO UTC; entries dated earlier are not fetched
+        self.cms = cms_profiles.profile(source.get("cms"))
+        self.home = home_of(source["url"])
+        self.allowed_domains = [self.home[0]]
+        pattern = source.get("article_pattern") or (self.cms.article_pattern if self.cms else None)
         self.pattern = re.compile(pattern) if pattern else None
         self.queued: set[str] = set()
         self.errors: list[dict] = []
-        self.skipped: dict[str, int] = {}
+        self.errors_by_kind: Counter = Counter()
+        self.skipped: Counter = Counter()
+        self.entry_failed = False
         self.pages = 0
+        self.revisits = 0
+        self.not_documents: list[str] = []  # remembered as seen, so never fetched again
+        self.started_at = self.finished_at = None
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
+        return spider
 
     async def start(self):
-        yield scrapy.Request(self.source["url"], callback=self.parse, errback=self.on_error,
-                             dont_filter=True)
+        self.started_at = now_iso()
+        yield self.page_request(self.source["url"], self.parse, dont_filter=True)
+
+    def closed(self, reason):
+        self.finished_at = now_iso()
+
+    def page_request(self, url: str, callback, **kwargs) -> scrapy.Request:
+        """A feed, sitemap or listing page: fetched conditionally (ETag / Last-Modified)."""
+        return scrapy.Request(url, callback=callback, errback=self.on_error,
+                              meta={CONDITIONAL: True}, **kwargs)
 
     # -- articles -------------------------------------------------------------------
-    def article_request(self, url: str, hints: dict | None = None) -> scrapy.Request | None:
-        """A request for one article, or None when seen before, queued already or over max_items."""
+    def article_request(self, url: str, hints: dict | None = None,
+                        lastmod: str | None = None) -> scrapy.Request | None:
+        """A request for one article, or None when seen (and unchanged), queued, too old or over max_items.
+
+        A seen URL is fetched again only when its feed/sitemap date moved past the one it had when
+        landed (a revisit): then a 404/410 reaches the callback and is landed as evidence."""
         url = normalise(url)
-        if url in self.seen:
-            self.count_skip("seen")
+        refused = ssrf.check_literal(url, self.settings.getbool(ssrf.SETTING)) if self.settings else None
+        if refused:  # a feed or sitemap entry aimed at a private address: refused, logged, counted
+            self.logger.warning("refused %s: %s", url, refused)
+            self.fail(url, "refused_address", f"refused: {refused}")
             return None
-        if url in self.queued:
+        if self.cms:
+            url = self.cms.fold(url)  # the AMP twin is never fetched: its canonical article is
+        key = self.cms.key(url) if self.cms else url
+        if key in self.queued:
+            return None
+        hints = hints or {}
+        dated = lastmod or hints.get("published")
+        if self.since and dated and dated < self.since:
+            self.count_skip("before_since")
+            return None
+        previous = self.seen.get(url)
+        revisit = previous is not None
+        if revisit and not (lastmod and previous and lastmod > previous):
+            self.count_skip("seen")
             return None
         limit = self.source.get("max_items")
         if limit and len(self.queued) >= limit:
             self.count_skip("max_items")
             return None
-        self.queued.add(url)
+        self.queued.add(key)
+        meta = {"lastmod": lastmod, "revisit": revisit}
+        if revisit:
+            meta["handle_httpstatus_list"] = list(GONE)
+            self.revisits += 1
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
-                              cb_kwargs={"hints": hints or {}})
+                              cb_kwargs={"hints": hints}, meta=meta)
 
     def parse_article(self, response, hints: dict):
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        if response.status in GONE:
+            yield self.item(response, hints, body=b"")
+            return
+        content_type = self.content_type(response)
         if not (any(t in content_type for t in DOCUMENT_TYPES) or is_pdf(content_type, response.body)):
             self.count_skip("not_document")
+            self.not_documents.append(normalise(response.meta.get("redirect_urls", [response.request.url])[0]))
             return
-        yield {
-            "url": normalise(response.request.url),
+        yield self.item(response, hints)
+
+    @staticmethod
+    def content_type(response) -> str:
+        return response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+
+    def item(self, response, hints: dict, body: bytes | None = None) -> dict:
+        requested = response.meta.get("redirect_urls", [response.request.url])[0]
+        return {
+            "url": normalise(requested),
             "final_url": response.url,
             "source_id": self.source["id"],
             "run_id": self.run_id,
             "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "status": response.status,
-            "content_type": content_type,
-            "body_b64": base64.b64encode(response.body).decode("ascii"),
+            "content_type": self.content_type(response),
+            "body_b64": base64.b64encode(response.body if body is None else body).decode("ascii"),
             "hints": {k: v for k, v in hints.items() if v},
+            "lastmod": response.meta.get("lastmod"),
+            "revisit": bool(response.meta.get("revisit")),
         }
 
     # -- accounting -----------------------------------------------------------------
     def count_skip(self, reason: str) -> None:
-        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+        self.skipped[reason] += 1
 
-    def fail(self, url: str, error: str) -> None:
-        self.errors.append({"url": url, "error": error})
+    def fail(self, url: str, kind: str, error: str) -> None:
+        self.errors_by_kind[kind] += 1
+        if len(self.errors) < 100:
+            self.errors.append({"url": url, "kind": kind, "error": error})
+        if normalise(url) == normalise(self.source["url"]):
+            self.entry_failed = True
 
     def on_error(self, failure):
-        request = failure.request
-        if failure.check(HttpError):
-            self.fail(request.url, f"HTTP {failure.value.response.status}")
-        else:
-            self.fail(request.url, f"{failure.type.__name__}: {failure.getErrorMessage()}"[:300])
+        kind, message = classify(failure)
+        if kind in SKIP_KINDS:
+            self.count_skip(kind)
+            return
+        self.fail(failure.request.url, kind, message)
+
+    def on_spider_error(self, failure, response, spider):
+        if spider is self:
+            self.fail(response.url, "spider_exception", f"{failure.type.__name__}: {failure.getErrorMessage()}"[:300])
 
     def summary(self) -> dict:
         stats = self.crawler.stats.get_stats() if self.crawler else {}
-        items = stats.get("item_scraped_count", 0)
-        entry_failed = any(e["url"] == self.source["url"] for e in self.errors)
         return {
             "source_id": self.source["id"],
-            "items": items,
+            "items": stats.get("item_scraped_count", 0),
             "pages": self.pages,
-            "errors": len(self.errors),
-            "error_samples": self.errors[:5],
+            "errors": sum(self.errors_by_kind.values()),
+            "errors_by_kind": dict(sorted(self.errors_by_kind.items())),
+            "error_samples": self.errors[:MAX_ERROR_SAMPLES],
             "skipped": dict(sorted(self.skipped.items())),
-            "status": "failed" if entry_failed else "ok",
+            "not_modified": stats.get("httpcache/revalidate", 0),
+            "revisits": self.revisits,
+            "status": "failed" if self.entry_failed else "ok",
+            "started_at": self.started_at,
+            "finished_at": self.finished_at or now_iso(),
         }

@@ -1,15 +1,8 @@
-"""RSS and Atom feeds: each entry's link is fetched; feed fields travel along as hints."""
+"""RSS 2.0 and Atom feeds: each entry's link is fetched; feed fields (full text too) travel as hints."""
 from __future__ import annotations
 
-import time
-
-import feedparser
-
+from scrapers.parse import NotParsable, feed_entries
 from scrapers.spiders.base import SourceSpider
-
-
-def _iso(struct: time.struct_time | None) -> str | None:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", struct) if struct else None
 
 
 class FeedSpider(SourceSpider):
@@ -17,23 +10,20 @@ class FeedSpider(SourceSpider):
 
     def parse(self, response):
         self.pages += 1
-        parsed = feedparser.parse(response.body)
-        if not parsed.entries:
-            problem = parsed.get("bozo_exception") or "no entries"
-            self.fail(response.url, f"not a feed: {str(problem)[:200]}")
+        try:
+            entries = feed_entries(response.body)
+        except NotParsable as exc:
+            self.fail(response.url, "not_a_feed", str(exc))
             return
-        for entry in parsed.entries:
-            link = entry.get("link")
-            if not link:
+        if not entries:
+            self.fail(response.url, "parser_found_nothing", "the feed has no entries")
+            return
+        for entry in entries:
+            if not entry.link:
                 self.count_skip("entry_without_link")
                 continue
-            content = entry.get("content") or []
-            hints = {
-                "title": entry.get("title"),
-                "published": _iso(entry.get("published_parsed") or entry.get("updated_parsed")),
-                "summary": entry.get("summary"),
-                "content": content[0].get("value") if content else None,
-            }
-            request = self.article_request(response.urljoin(link), hints)
+            hints = {"title": entry.title, "published": entry.published, "summary": entry.summary,
+                     "content": entry.content}
+            request = self.article_request(response.urljoin(entry.link), hints, lastmod=entry.lastmod)
             if request:
                 yield request

@@ -1,21 +1,17 @@
-"""Paginated HTML listings of articles, and listings of PDF reports."""
+"""Paginated HTML listings of articles, and listings of (PDF) reports.
+
+Pagination stops at MAX_PAGES, or as soon as a page lists only articles already landed: a
+re-crawl reads one page per listing, not the whole archive."""
 from __future__ import annotations
 
 import re
 
-import scrapy
-
+from scrapers.parse import article_links, next_page, page_report_hints, report_hints
 from scrapers.spiders.base import SourceSpider
 
 MAX_PAGES = 50
-REPORT_INDEX = re.compile(r"\b[A-Z]{2,5} \d{2}/\d{3,5}/\d{4}\b")
-
-
-def _next_href(response, selector: str) -> str | None:
-    if "::attr" in selector or "::text" in selector:
-        return response.css(selector).get()
-    found = response.css(selector)
-    return found[0].attrib.get("href") if found else None
+MAX_PDFS_PER_PAGE = 5
+PDF_LINK = re.compile(r"\.pdf(?:$|[?#])", re.I)
 
 
 class ListingSpider(SourceSpider):
@@ -23,34 +19,53 @@ class ListingSpider(SourceSpider):
 
     def parse(self, response):
         self.pages += 1
-        for link in response.css("a[href]"):
-            url = response.urljoin(link.attrib["href"])
-            if self.pattern.search(url):
-                request = self.article_request(url, self.hints_for(link))
-                if request:
-                    yield request
-        selector = self.source.get("next_page")
-        href = _next_href(response, selector) if selector else None
+        links = article_links(response, self.pattern)
+        if not links and self.pages == 1:
+            self.fail(response.url, "parser_found_nothing", "no link matches article_pattern")
+            return
+        seen_before, new = self.skipped["seen"], 0
+        for url, link in links:
+            request = self.article_request(url, self.hints_for(link, url))
+            if request:
+                new += 1
+                yield request
+        if links and not new and self.skipped["seen"] > seen_before:
+            self.count_skip("pagination_stopped_at_seen")
+            return
+        selector = self.source.get("next_page") or (self.cms.next_page if self.cms else None)
+        href = next_page(response, selector)
         if href and self.pages < MAX_PAGES:
-            yield scrapy.Request(response.urljoin(href), callback=self.parse, errback=self.on_error)
+            yield self.page_request(href, self.parse)
+        elif href:  # an endless calendar or pagination trap ends here, and is counted
+            self.fail(href, "page_cap", f"pagination stopped after {MAX_PAGES} pages")
 
-    def hints_for(self, link) -> dict:
+    def hints_for(self, link, url: str) -> dict:
         return {}
 
 
 class ReportsSpider(ListingSpider):
-    """A listing whose links are PDF reports; the entry's title and index number become hints."""
+    """A listing of reports: PDF links, or report pages (landed too) whose PDFs are then fetched.
+
+    Title, date and index number (`EUR 04/7574/2017`) come from the listing entry or the page."""
 
     name = "reports"
 
     def __init__(self, source: dict, **kwargs):
         source = dict(source)
-        source["article_pattern"] = source.get("article_pattern") or r"\.pdf$"
+        source["article_pattern"] = source.get("article_pattern") or PDF_LINK.pattern
         super().__init__(source, **kwargs)
 
-    def hints_for(self, link) -> dict:
-        block = link.xpath("ancestor::*[self::li or self::article or self::tr or self::div][1]")
-        text = " ".join(" ".join(block.xpath(".//text()").getall()).split())
-        found = REPORT_INDEX.search(text)
-        title = " ".join(" ".join(link.xpath(".//text()").getall()).split())
-        return {"title": title or None, "report_index": found.group(0) if found else None}
+    def hints_for(self, link, url: str) -> dict:
+        return report_hints(link, url)
+
+    def parse_article(self, response, hints: dict):
+        yield from super().parse_article(response, hints)
+        if response.status != 200 or "html" not in self.content_type(response):
+            return
+        page = page_report_hints(response)
+        merged = {**page, **{k: v for k, v in hints.items() if v}}
+        pdfs = [response.urljoin(h) for h in response.css("a[href]::attr(href)").getall() if PDF_LINK.search(h)]
+        for url in list(dict.fromkeys(pdfs))[:MAX_PDFS_PER_PAGE]:
+            request = self.article_request(url, dict(merged))
+            if request:
+                yield request

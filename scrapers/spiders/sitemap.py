@@ -1,13 +1,9 @@
-"""Sitemaps: indexes are followed, gzip is unpacked, urlset entries become article requests."""
+"""Sitemaps: indexes (and robots.txt Sitemap lines) are followed, gzip is unpacked, news sitemaps
+give title and date; with `--since`, entries and whole child sitemaps last modified earlier are skipped."""
 from __future__ import annotations
 
-import scrapy
-from scrapy.utils.gz import gunzip
-from scrapy.utils.sitemap import Sitemap
-
+from scrapers.parse import NotParsable, read_sitemap
 from scrapers.spiders.base import SourceSpider
-
-MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 
 
 class SitemapSpider(SourceSpider):
@@ -15,25 +11,23 @@ class SitemapSpider(SourceSpider):
 
     def parse(self, response):
         self.pages += 1
-        body = response.body
-        if body[:2] == b"\x1f\x8b":
-            try:
-                body = gunzip(body, max_size=MAX_SITEMAP_BYTES)
-            except Exception as exc:  # a truncated or hostile archive
-                self.fail(response.url, f"bad gzip sitemap: {exc}"[:200])
-                return
         try:
-            sitemap = Sitemap(body)
-        except Exception as exc:
-            self.fail(response.url, f"not a sitemap: {exc}"[:200])
+            sitemap = read_sitemap(response.body)
+        except NotParsable as exc:
+            self.fail(response.url, "not_a_sitemap", str(exc))
             return
-        for entry in sitemap:
-            loc = entry.get("loc")
-            if not loc:
-                continue
-            if sitemap.type == "sitemapindex":
-                yield scrapy.Request(response.urljoin(loc), callback=self.parse, errback=self.on_error)
-            elif self.pattern is None or self.pattern.search(loc):
-                request = self.article_request(response.urljoin(loc), {"published": entry.get("lastmod")})
+        if not sitemap.entries:
+            self.fail(response.url, "parser_found_nothing", f"empty {sitemap.kind}")
+            return
+        for entry in sitemap.entries:
+            url = response.urljoin(entry.loc)
+            if sitemap.kind != "urlset":
+                if self.since and entry.lastmod and entry.lastmod < self.since:
+                    self.count_skip("before_since")
+                    continue
+                yield self.page_request(url, self.parse)
+            elif self.pattern is None or self.pattern.search(url):
+                hints = {"title": entry.title, "published": entry.published or entry.lastmod}
+                request = self.article_request(url, hints, lastmod=entry.lastmod)
                 if request:
                     yield request

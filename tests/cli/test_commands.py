@@ -15,7 +15,8 @@ def test_langid_reads_lines_and_writes_json_lines():
     assert all(0 <= r["score"] <= 1 for r in rows)
 
 
-def test_sources_list_and_check_on_the_demo_site(demo_sources, tmp_path):
+def test_sources_list_and_check_on_the_demo_site(demo_sources, tmp_path, monkeypatch):
+    monkeypatch.setenv("RIGHTSWATCH_ALLOW_LOOPBACK", "1")  # the demo site lives on 127.0.0.1
     listed = run_cli("sources", "list", "--sources", str(demo_sources), "--format", "json")
     assert listed.returncode == 0, listed.stderr
     assert len(json.loads(listed.stdout)) == 8

@@ -13,7 +13,7 @@ from scrapers.registry import load_sources, select
 from rightswatch.settings import DEFAULT_SOURCES
 from warehouse import db
 
-CHAIN = ["crawl", "landed", "extracted", "identified", "tagged", "deduplicated", "articles", "clusters", "alerts"]
+CHAIN = ["crawl", "landed", "extracted", "identified", "tagged", "deduplicated", "articles", "clusters", "alert_report"]
 
 
 def test_definitions_load_with_a_schedule_per_enabled_source():
@@ -23,7 +23,7 @@ def test_definitions_load_with_a_schedule_per_enabled_source():
         assert dg.AssetKey(upstream) in graph.get(dg.AssetKey(downstream)).parent_keys
     names = {s.name for s in defs.schedules}
     enabled = select(load_sources(DEFAULT_SOURCES))
-    assert names == {f"crawl_{s.id.replace('-', '_')}" for s in enabled}
+    assert names == {f"crawl_{s.id.replace('-', '_')}" for s in enabled} | {"daily_alerts"}
     assert [s.name for s in defs.sensors] == ["new_landing_runs"]
 
 

@@ -23,9 +23,9 @@ def test_canonical_url_strips_tracking_and_fragment():
     assert canonical_url(url) == "https://example.org/a/story/123.html?a=1&b=2"
 
 
-def test_declared_canonical_wins_when_absolute():
+def test_declared_canonical_wins():
     assert canonical_url("https://m.site.kz/x?amp=1", "https://site.kz/x") == "https://site.kz/x"
-    assert canonical_url("https://site.kz/x", "/relative") == "https://site.kz/x"
+    assert canonical_url("https://site.kz/x", "/relative") == "https://site.kz/relative"
 
 
 def test_article_id_is_stable():

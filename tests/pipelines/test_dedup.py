@@ -1,25 +1,47 @@
 from datetime import datetime, timedelta, timezone
 
-from pipelines.dedup import Known, assign_clusters, drop_duplicates, jaccard, shingles
+from pipelines.clean import content_hash
+from pipelines.dedup import Known, assign_clusters, drop_duplicates
 from pipelines.models import Article
+from pipelines.story_index import StoryIndex
 
 T0 = datetime(2026, 11, 20, 8, tzinfo=timezone.utc)
 
-STORY = ("Алматы полициясы бейбіт жиналыс кезінде үш белсендіні ұстады. "
-         "Белсенділер ЛГБТ адамдардың құқығын қорғауды талап етіп пикетке шыққан. "
-         "Құқық қорғаушылар ұсталғандарды дереу босатуды сұрады. "
-         "Полиция оқиға туралы ресми түсініктеме бермеді. "
+STORY = ("Алматы полициясы 17 қарашада бейбіт жиналыс кезінде үш белсендіні ұстады.\n"
+         "Белсенділер ЛГБТ адамдардың құқығын қорғауды талап етіп, әкімдік алдында пикетке шыққан.\n"
+         "Құқық қорғаушы Жанар Секербаева ұсталғандарды дереу босатуды сұрады.\n"
+         "Полиция оқиға туралы ресми түсініктеме бермеді, сот үш белсендіге 50 000 теңгеден айыппұл салды.\n"
          "Пикет қала әкімдігінің алдында жарты сағатқа созылды.")
+STORY_RU = ("Полиция Алматы 17 ноября задержала трёх активистов во время мирного собрания.\n"
+            "Активисты вышли на пикет у акимата, требуя защитить права ЛГБТ.\n"
+            "Правозащитница Жанар Секербаева потребовала немедленно освободить задержанных.\n"
+            "Полиция не дала официальных комментариев, суд оштрафовал троих активистов на 50 000 тенге.\n"
+            "Пикет у здания акимата города продолжался полчаса.")
+STORY_EN = ("Police in Almaty on 17 November detained three activists at a peaceful assembly.\n"
+            "The activists picketed outside the akimat, demanding protection of LGBT rights.\n"
+            "Rights defender Zhanar Sekerbayeva demanded the immediate release of those detained.\n"
+            "The police gave no official comment; a court fined the three activists 50,000 tenge each.\n"
+            "The picket outside the city akimat lasted half an hour.")
+OTHER_SAME_DAY = ("Шымкент соты 17 қарашада белсенді Әйгерім Нұрлановаға 120 000 теңге айыппұл салды.\n"
+                  "Полицияның айтуынша, ол 12 қарашада мәслихат алдында тарифтерге қарсы митинг ұйымдастырған.\n"
+                  "Нұрланова шешімге облыстық сотқа шағымданатынын мәлімдеді.")
 
 
-def article(aid, text, lang="kk", url=None, hours=0, index=None):
-    from pipelines.clean import content_hash
+def article(aid, text, lang="kk", url=None, hours=0, index=None, source="s", published=True):
+    when = T0 + timedelta(hours=hours)
     return Article(
         article_id=aid, url=url or f"https://x.kz/{aid}", canonical_url=url or f"https://x.kz/{aid}",
-        source_id="s", title="", text=text, published_at=T0 + timedelta(hours=hours),
-        first_seen_at=T0 + timedelta(hours=hours), language=lang, script="Cyrl", language_score=1,
+        source_id=source, title="", text=text, published_at=when if published else None,
+        first_seen_at=when, language=lang, script="Cyrl", language_score=1,
         topics=[], countries=[], organizations=[], relevance=0, content_hash=content_hash(text),
         report_index=index)
+
+
+def republished(text: str) -> str:
+    """A mirror's copy: a Source line, new boilerplate, one paragraph dropped."""
+    paragraphs = text.split("\n")
+    return "\n".join(["Дереккөз: Dala Times"] + paragraphs[:2] + paragraphs[3:] +
+                     ["Жаңалықтарды жіберіп алмау үшін Telegram-арнамызға жазылыңыз!"])
 
 
 def test_exact_copies_are_dropped_by_url_and_hash():
@@ -30,32 +52,94 @@ def test_exact_copies_are_dropped_by_url_and_hash():
     assert sorted(d.reason for d in dropped) == ["canonical_url", "content_hash"]
 
 
-def test_republication_with_new_boilerplate_joins_the_cluster():
+def test_republication_joins_the_story_and_a_same_day_story_does_not():
     original = article("a", STORY)
-    republished = article("b", "Дереккөз: Dala Times. " + STORY.rsplit(".", 2)[0] + ". Жазылыңыз!", hours=3)
-    other = article("c", "Астанада қар жауып, жолдар жабылды. Синоптиктер аяз күшейеді деп ескертті. "
-                         "Жүргізушілерге сақ болу ұсынылды.", hours=1)
-    assign_clusters([republished, other, original], [])
-    assert original.cluster_id == "a" and republished.cluster_id == "a"
+    copy = article("b", republished(STORY), hours=3, source="mirror")
+    other = article("c", OTHER_SAME_DAY, hours=1)
+    known = Known()
+    assign_clusters([copy, other, original], known)
+    assert original.cluster_id == copy.cluster_id == "a"
     assert other.cluster_id == "c"
+
+
+def test_translations_join_one_story():
+    known = Known()
+    kk, ru, en = article("kk", STORY), article("ru", STORY_RU, "ru", hours=1), article("en", STORY_EN, "en", hours=5)
+    other = article("other", OTHER_SAME_DAY, hours=2)
+    assign_clusters([kk, ru, en, other], known)
+    assert kk.cluster_id == ru.cluster_id == en.cluster_id == "kk"
+    assert other.cluster_id == "other"
+
+
+def test_translation_outside_the_time_window_starts_its_own_story():
+    known = Known()
+    kk, en = article("kk", STORY), article("en", STORY_EN, "en", hours=24 * 30)
+    assign_clusters([kk, en], known)
+    assert en.cluster_id == "en"
 
 
 def test_same_report_index_links_across_languages():
     kk = article("a", "Есепте EUR 04/7574/2017 нөмірі бар.", index="EUR 04/7574/2017")
     en = article("b", "The report EUR 04/7574/2017 says so.", lang="en", hours=2, index="EUR 04/7574/2017")
-    assign_clusters([kk, en], [])
+    assign_clusters([kk, en], Known())
     assert en.cluster_id == kk.cluster_id == "a"
 
 
 def test_known_remembers_kept_articles():
     known = Known()
     a = article("a", STORY)
-    assign_clusters([a], known.recent)
+    assign_clusters([a], known)
     known.remember(a)
     kept, dropped = drop_duplicates([article("b", STORY)], known)
     assert not kept and dropped[0].of == "a"
 
 
-def test_jaccard_bounds():
-    s = shingles(STORY)
-    assert jaccard(s, s) == 1.0 and jaccard(s, frozenset()) == 0.0
+def test_batches_in_turn_give_the_clusters_of_one_batch():
+    def run(batches):
+        known = Known()
+        for batch in batches:
+            assign_clusters(batch, known)
+        return {a: known.index.cluster_of(a) for a in ("kk", "ru", "copy", "en", "other")}
+
+    make = lambda: [article("kk", STORY), article("other", OTHER_SAME_DAY, hours=1),
+                    article("ru", STORY_RU, "ru", hours=2), article("copy", republished(STORY), hours=3, source="m"),
+                    article("en", STORY_EN, "en", hours=6)]
+    whole = run([make()])
+    parts = make()
+    assert run([parts[:2], parts[2:4], parts[4:]]) == whole
+    assert whole["ru"] == whole["en"] == whole["copy"] == "kk" and whole["other"] == "other"
+
+
+def test_an_article_linking_two_stories_merges_them_into_the_older():
+    known = Known()
+    old_ru = article("ru", STORY_RU, "ru", hours=-30 * 24)  # a month ago: too old to be a translation of kk
+    kk = article("kk", STORY)
+    assign_clusters([old_ru], known)
+    assign_clusters([kk], known)
+    assert (old_ru.cluster_id, kk.cluster_id) == ("ru", "kk")
+    # a Russian republication today: a near-duplicate of the old Russian story and a translation of kk
+    twin = article("ru2", republished(STORY_RU), "ru", hours=1, source="mirror")
+    merges = assign_clusters([twin], known)
+    assert merges == {"kk": "ru"}  # the story first reported earlier keeps its id
+    assert twin.cluster_id == known.index.cluster_of("kk") == known.index.cluster_of("ru") == "ru"
+
+
+def test_index_saves_and_loads_the_same_clusters(tmp_path):
+    known = Known()
+    assign_clusters([article("kk", STORY), article("ru", STORY_RU, "ru", hours=1),
+                     article("other", OTHER_SAME_DAY, hours=2)], known)
+    known.index.save(tmp_path / "index", stamp=[3])
+    loaded, stamp = StoryIndex.load(tmp_path / "index")
+    assert stamp == [3] and loaded.clusters() == known.index.clusters()
+    late = article("en", STORY_EN, "en", hours=5)
+    assert loaded.add([late]).cluster_ids == ["kk"]
+    assert StoryIndex.load(tmp_path / "missing") is None
+
+
+def test_first_report_ranks_unknown_publication_last():
+    known = Known()
+    undated = article("undated", STORY, published=False, hours=-5)
+    dated = article("dated", STORY_RU, "ru", hours=0)
+    assign_clusters([dated], known)
+    assign_clusters([undated], known)
+    assert undated.cluster_id == "dated"

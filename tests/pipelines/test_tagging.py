@@ -1,36 +1,20 @@
-"""Tagging: topics in context, countries in their inflected forms, organisation aliases, relevance."""
+"""Tagging: topics in context, the countries a text is about, organisation aliases, relevance."""
 from __future__ import annotations
-
-import re
-import tomllib
-from pathlib import Path
 
 import pytest
 
-from pipelines import tagging
-from pipelines.tagging import RELEVANCE_THRESHOLD, tag, tokenize
-
-SHARED = Path(__file__).parents[2] / ".." / "shared"
-REFERENCE = SHARED / "data" / "reference" / "azattyq-kk-amnesty-lgbt-2017.txt"
-
-LANGUAGE_KEYS = {"kk", "ky", "ru", "uz-Cyrl", "uz-Latn", "tg", "tk", "hy", "az", "ka", "be", "uk", "en"}
-TOPICS = {"lgbt", "assembly", "detention", "ban", "violence", "legislation", "pride", "foreign-agent"}
-COUNTRIES = {"KZ", "KG", "UZ", "TJ", "TM", "AM", "AZ", "GE", "BY", "RU", "UA"}
-
-
-def _vocab(name: str) -> dict:
-    return tomllib.loads((tagging.VOCAB_DIR / name).read_text(encoding="utf-8"))
+from pipelines.tagging import RELEVANCE_THRESHOLD, tag
+from tests.conftest import shared_path
 
 
 # --- the reference article -------------------------------------------------------------
 
 def test_reference_article():
-    if not REFERENCE.exists():
-        pytest.skip("shared reference data absent (it lives beside the project, in ../shared)")
-    title, _, body = REFERENCE.read_text(encoding="utf-8").partition("\n")
+    reference = shared_path("data", "reference", "azattyq-kk-amnesty-lgbt-2017.txt")
+    title, _, body = reference.read_text(encoding="utf-8").partition("\n")
     tags = tag(title, body, "kk")
     assert {"lgbt", "assembly"} <= set(tags.topics)
-    assert {"KZ", "AM", "BY", "KG"} <= set(tags.countries)
+    assert set(tags.countries) == {"KZ", "AM", "BY", "KG"}
     assert "Amnesty International" in tags.organizations
     assert tags.relevance >= RELEVANCE_THRESHOLD
 
@@ -97,7 +81,6 @@ TOPIC_NEGATIVES = [
     ("en", "Police arrested two men suspected of drug dealing in Tashkent", "detention"),
     ("kk", "Есірткі сатушы ұсталды", "detention"),
     ("en", "Parliament passed a new tax law", "legislation"),
-    ("uk", "Правозахисники критикують закон про іноземних агентів", "legislation"),
     ("ru", "Введен запрет на продажу алкоголя ночью", "ban"),
     ("en", "National pride after the Olympic win", "pride"),
     ("en", "The novel follows a foreign agent who infiltrates the embassy", "foreign-agent"),
@@ -186,7 +169,7 @@ def test_outputs_are_sorted_and_bounded():
                "Human Rights Watch и ОВД-Инфо сообщили об арестах.", "ru")
     assert tags.topics == sorted(tags.topics) and tags.countries == sorted(tags.countries)
     assert tags.organizations == sorted(tags.organizations) == ["Human Rights Watch", "OVD-Info"]
-    assert tags.countries == ["AM", "BY", "RU"] and tags.relevance == 1.0
+    assert tags.countries == ["AM", "BY", "RU"] and 0.9 <= tags.relevance <= 1.0
 
 
 # --- countries -------------------------------------------------------------------------
@@ -240,7 +223,7 @@ COUNTRY_NEGATIVES = [
     ("be", "Ён ляжаў на баку", "AZ"),  # "on his side", not Baku
     ("ru", "Спал на боку", "AZ"),
     ("be", "Крымінальная справа", "UA"),
-    ("ru", "Он любит казахскую кухню", "XX"),  # sanity: the adjective does count
+    ("ru", "Казахские власти задержали активистов", "XX"),  # sanity: the adjective does count
 ]
 
 
@@ -305,87 +288,43 @@ def test_organization_not_found(language, text, name):
     assert name not in tag("", text, language).organizations
 
 
-# --- tokenizer -------------------------------------------------------------------------
-
-def test_tokenizer_normalises_apostrophes_and_case():
-    _, folded = tokenize("Oʻzbekiston O‘zbekiston O’zbekiston O`zbekiston Oʼzbekiston O'ZBEKISTON")
-    assert set(folded) == {"o'zbekiston"}
-    assert tokenize("ЛГБТ-активист, Kok.team")[1] == ["лгбт", "активист", "kok", "team"]
-    assert tokenize("Ёлка İrəvan QIRĞIZ")[1] == ["елка", "irəvan", "qirğiz"]
-
-
-# --- pattern syntax --------------------------------------------------------------------
-
-@pytest.mark.parametrize("pattern,token,expected", [
-    ("gay", "gay", True), ("gay", "gays", False),
-    ("gay(|s)", "gays", True), ("gay(|s)", "gayle", False), ("gay(|s)", "gay's", True),
-    ("лгбт*", "лгбтк", True), ("лгбт*", "алгбт", False),
-    ("trans*3", "transit", True), ("trans*3", "transport", False),
-    ("шеру(|ші*)", "шерушілер", True), ("шеру(|ші*)", "шерудің", False),
-    ("o'zbek*", "o'zbekiston", True),
-])
-def test_pattern_syntax(pattern, token, expected):
-    assert tagging._parse_token(pattern).matches(token) is expected
-
-
 def test_own_language_entries_apply_when_language_is_unknown():
     assert tag("", "Арман", "und").countries == ["AM"]
     assert tag("", "Арман", "kk").countries == []
     assert tag("", "Arman", "uz-Latn").countries == ["AM"]
 
 
-# --- vocabulary files ------------------------------------------------------------------
+# --- doubtful words, support and context ---------------------------------------------------
 
-_STEM = re.compile(r"^(?P<stem>[^*(]+)")
-
-
-def _check_patterns(patterns: list[str], where: str) -> None:
-    assert patterns, f"{where}: empty"
-    folded = [p.lower() for p in patterns]
-    assert len(folded) == len(set(folded)), f"{where}: duplicates"
-    for pattern in patterns:
-        assert pattern == pattern.strip(), f"{where}: {pattern!r} has spaces around it"
-        body = pattern.removeprefix("!")
-        if not body.startswith("="):  # "=" marks the only case-sensitive entries
-            assert body == body.lower(), f"{where}: {pattern!r} not lower-case"
-        for word in body.removeprefix("=").split():
-            stem = _STEM.match(word)["stem"]
-            assert re.fullmatch(r"\w+(?:'\w+)*", stem), f"{where}: {pattern!r} stem is not one word"
-            tagging._parse_token(word)
-        tagging._Matcher().add(where, pattern)
+DOUBTFUL = [
+    # (language, title, text, is assembly)
+    ("ka", "საქართველოს ბანკის აქციები გაძვირდა", "კომპანიის აქციების ფასი 4 პროცენტით გაიზარდა.", False),
+    ("ka", "აქცია პარლამენტთან", "პოლიციამ აქციის ორი მონაწილე დააკავა.", True),
+    ("ru", "В Минске прошла демонстрация электромобилей", "Завод представил три модели.", False),
+    ("ru", "Прокурор внес протест на решение горсовета", "Тарифы утверждены без слушаний.", False),
+    ("tk", "«Altyn Asyr» emin kararyna garşy protest bildirdi", "Klub federasiýa resmi protest iberdi.", False),
+    ("kk", "Астанада Наурыз шеруі өтті", "Мыңдаған адам мерекелік шеруге қатысты.", False),
+    ("kk", "Алматыда ата-аналар әкімдік алдына жиналды",
+     "Жиналғандар мектеп ақысын төмендетуді талап етті.", True),
+    ("ru", "Жители собрались у акимата", "Около двухсот человек собрались, требуя вернуть отопление.", True),
+    ("ru", "Жители собрались на сход", "Около двухсот человек собрались во дворе, чтобы обсудить ремонт.", False),
+    ("en", "Residents gathered after the earthquake", "Hundreds were killed; survivors gathered in the square.", False),
+    ("en", "Drivers blocked roads in Bishkek", "Police dispersed the drivers and detained ten of them.", True),
+]
 
 
-def test_topics_file_shape():
-    table = _vocab("topics.toml")
-    reported = {k for k, v in table.items() if not v.get("hidden")}
-    assert reported == TOPICS
-    for topic, spec in table.items():
-        assert set(spec) - {"requires", "hidden", "exclude"} == LANGUAGE_KEYS, topic
-        assert set(spec.get("requires", [])) <= set(table), topic
-        for key in LANGUAGE_KEYS:
-            _check_patterns(spec[key], f"{topic}.{key}")
-    assert all(not table[t].get("requires") for t in tagging.CORE_TOPICS)
+@pytest.mark.parametrize("language,title,text,assembly", DOUBTFUL)
+def test_doubtful_assembly_words_need_support(language, title, text, assembly):
+    assert ("assembly" in tag(title, text, language).topics) is assembly
 
 
-def test_countries_file_shape():
-    table = _vocab("countries.toml")
-    assert set(table) == COUNTRIES
-    for code, spec in table.items():
-        assert set(spec) - {"exclude"} == LANGUAGE_KEYS, code
-        for key in LANGUAGE_KEYS:
-            _check_patterns(spec[key], f"{code}.{key}")
+def test_an_lgbt_groups_name_counts_as_an_lgbt_mention():
+    tags = tag("Мэрия отказала в марше равенства", "Движение «Равенство» и Labrys обжалуют решение.", "ru")
+    assert "lgbt" in tags.topics and tags.organizations == ["Labrys"]
 
 
-def test_organizations_file_shape():
-    orgs = _vocab("organizations.toml")["organization"]
-    names = [o["name"] for o in orgs]
-    assert len(names) == len(set(names))
-    topics = set(_vocab("topics.toml"))
-    for org in orgs:
-        assert set(org) <= {"name", "aliases", "weak", "weak_context"}, org["name"]
-        _check_patterns(org["aliases"], org["name"])
-        if "weak" in org:
-            _check_patterns(org["weak"], org["name"])
-        assert set(org.get("weak_context", [])) <= topics
-        for name in ("Amnesty International", "Human Rights Watch", "OSCE/ODIHR", "Kok.team"):
-            assert name in names
+def test_a_un_body_is_not_also_the_un_at_large():
+    assert tag("", "BMT Inson huquqlari qo'mitasi 120-moddani bekor qilishni so'radi",
+               "uz").organizations == ["UN Human Rights Committee"]
+    assert tag("", "Ukrainian 'амністія' law", "en").organizations == []
+    assert tag("", "Верховна Рада ухвалила закон про амністію", "uk").organizations == []

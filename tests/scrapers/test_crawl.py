@@ -7,7 +7,7 @@ from warcio.archiveiterator import ArchiveIterator
 from rightswatch.settings import Settings
 from scrapers.crawl import crawl
 from scrapers.registry import load_sources
-from scrapers.settings import LOCAL_FAST
+from scrapers.settings import LOCAL_FAST, LOOPBACK
 
 
 def expected() -> dict:
@@ -23,8 +23,8 @@ def crawled(tmp_path_factory, demo_site):
     registry.write_text(server.sources_toml(demo_site.base_url), encoding="utf-8")
     sources = load_sources(registry)
     lines = []
-    first = crawl(home, sources, overrides=LOCAL_FAST, progress=lines.append)
-    second = crawl(home, sources, overrides=LOCAL_FAST, progress=lines.append)
+    first = crawl(home, sources, overrides={**LOCAL_FAST, **LOOPBACK}, progress=lines.append)
+    second = crawl(home, sources, overrides={**LOCAL_FAST, **LOOPBACK}, progress=lines.append)
     return {"home": home, "first": first, "second": second, "base": demo_site.base_url,
             "sources": sources, "progress": lines}
 

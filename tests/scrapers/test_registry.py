@@ -60,6 +60,7 @@ def test_project_registry_is_valid():
     (('next_page = "a.next"', 'next_page = "a.next"\ncolour = "red"'), "unknown key 'colour'"),
     (('article_pattern = "/\\\\d{4}/"', 'article_pattern = "(["'), "key 'article_pattern'"),
     (('enabled = false', 'enabled = "no"'), "key 'enabled'"),
+    (('next_page = "a.next"', 'next_page = "a["'), "key 'next_page'"),
 ])
 def test_bad_registry_names_the_key(tmp_path, change, expected):
     old, new = change
@@ -91,3 +92,37 @@ def test_missing_empty_or_binary_registry(tmp_path, content, expected):
 def test_unknown_only_id(tmp_path):
     with pytest.raises(BadInput, match="unknown source id 'nope'"):
         select(load_sources(write(tmp_path, GOOD)), ["nope"])
+
+
+RFERL_SERVICES = ("rferl.org", "currenttime.tv", "azattyq.org", "rus.azattyq.org", "azattyk.org", "ozodlik.org",
+                  "ozodi.org", "azathabar.com", "azatutyun.am", "azadliq.org", "radiotavisupleba.ge",
+                  "svaboda.org", "svoboda.org", "radiosvoboda.org", "krymr.com", "sibreal.org")
+NGOS = ("Amnesty International", "Human Rights Watch", "ILGA-Europe", "Freedom House", "CIVICUS Monitor",
+        "Front Line Defenders", "OVD-Info", "ARTICLE 19")
+
+
+def test_project_registry_covers_the_region():
+    from collections import Counter
+    from urllib.parse import urlsplit
+    sources = load_sources(DEFAULT_SOURCES)
+    assert len(sources) >= 40
+    hosts = {urlsplit(s.url).hostname.removeprefix("www.").removeprefix("ru.").removeprefix("ua."): s
+             for s in sources}
+    for service in RFERL_SERVICES:
+        assert service in hosts and hosts[service].cms == "pangea", service
+    local = Counter(s.country for s in sources if s.category == "news" and s.cms is None and s.enabled)
+    for country in ("KZ", "KG", "UZ", "AM", "GE", "BY"):
+        assert local[country] >= 2, (country, local)
+    names = {s.name for s in sources if s.category == "ngo"}
+    assert set(NGOS) <= names
+    assert Counter(s.category for s in sources)["ngo"] >= 8
+    assert {s.kind for s in sources} == set(KINDS)
+    assert all(s.notes for s in sources if not s.enabled), "a disabled source must say why"
+
+
+def test_cms_key_is_validated(tmp_path):
+    path = write(tmp_path, GOOD.replace('category = "news"\n\n', 'category = "news"\ncms = "drupal"\n\n', 1))
+    with pytest.raises(BadInput, match="key 'cms': unknown engine 'drupal'"):
+        load_sources(path)
+    pangea_listing = GOOD.replace('article_pattern = "/\\\\d{4}/"\n', 'cms = "pangea"\n')
+    assert load_sources(write(tmp_path, pangea_listing))[1].cms == "pangea"

@@ -6,7 +6,7 @@ import time
 
 from scrapers.crawl import crawl
 from scrapers.registry import load_sources
-from scrapers.settings import LOCAL_FAST
+from scrapers.settings import LOCAL_FAST, LOOPBACK
 from tests.conftest import PROJECT, run_cli
 from warehouse import db
 
@@ -38,7 +38,7 @@ def test_sql_waits_for_a_busy_writer_then_answers(tmp_path):
 
 def test_sql_during_process_always_answers(tmp_path, demo_sources):
     home = tmp_path / "home"
-    crawl(home, load_sources(demo_sources), overrides=LOCAL_FAST, progress=lambda _: None)
+    crawl(home, load_sources(demo_sources), overrides={**LOCAL_FAST, **LOOPBACK}, progress=lambda _: None)
     db.ensure(home / "warehouse.duckdb")
     writer = subprocess.Popen([sys.executable, "-m", "rightswatch.cli", "--home", str(home), "process"],
                               cwd=str(PROJECT), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

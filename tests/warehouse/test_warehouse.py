@@ -91,7 +91,7 @@ def test_known_state_reads_back_urls_hashes_and_recent(tmp_path):
         assert load.loaded_run_ids(con) == {"r"}
     assert article.canonical_url in known.canonical_urls
     assert known.hashes[article.content_hash] == article.article_id
-    assert [r.article_id for r in known.recent] == [article.article_id]
+    assert known.index.ids == [article.article_id]
 
 
 def test_sql_is_read_only_and_bad_queries_are_bad_input(tmp_path):

@@ -1,3 +1,4 @@
 INSERT OR REPLACE INTO crawl_runs (run_id, source_id, started_at, finished_at, items, errors,
-    status, error_samples)
-VALUES ($run_id, $source_id, $started_at, $finished_at, $items, $errors, $status, $error_samples);
+    status, error_samples, errors_by_kind, skipped, pages)
+VALUES ($run_id, $source_id, $started_at, $finished_at, $items, $errors, $status, $error_samples,
+        $errors_by_kind, $skipped, $pages);

@@ -1,0 +1,239 @@
+"""Word-start matching of vocabulary patterns over tokens: the engine under pipelines/tagging.py.
+
+Matching works on tokens, never substrings: text is NFC-normalised, apostrophe look-alikes
+(ʻ ʼ ‘ ’ ` ´) become ``'`` so Uzbek Latin ``Oʻzbekiston`` and ``O'zbekiston`` agree, then it
+is split into runs of word characters (an apostrophe inside a word is kept, and so is a final
+one after g or o, the Uzbek letters gʻ and oʻ) and case-folded
+(``ё``->``е``; Turkic dotted/dotless i both fold to ``i``). A hyphen splits tokens, so
+"ЛГБТ-активист" yields "лгбт". A pattern is one or more space-separated word patterns that
+must match consecutive tokens:
+
+    word         the token is exactly ``word``
+    stem*        the token starts with ``stem`` (any ending)
+    stem*3       the token starts with ``stem`` followed by at most 3 more characters
+    stem(|s|es*) the token is ``stem`` plus one of the listed endings; an ending written with
+                 ``*`` may continue ("gay(|s)" takes "gays" but not "gayle")
+
+and may start with markers (in this order):
+
+    !            only used when the article's declared language is the pattern's language
+                 (or unknown): for words that are common words elsewhere
+    ?            doubtful: the caller decides when such a hit needs support
+    =            case-sensitive ("=UN", "=Душанбе*": Tajik "душанбе" is also Monday)
+
+A trailing English possessive ("Amnesty's") is ignored by stems written in Latin letters.
+
+Speed: every distinct token is looked up once (its prefixes against a dict of stems) and the
+set of word patterns it matches is remembered, so tagging costs about one dict lookup per
+token of running text whatever the size of the vocabulary.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_APOSTROPHES = "ʻʼ‘’`´ʹʽ′"
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_ODD = re.compile(f"[{_APOSTROPHES}{_INVISIBLE}]")
+_TABLE = str.maketrans({**{c: "'" for c in _APOSTROPHES}, **dict.fromkeys(_INVISIBLE)})
+_TOKEN = re.compile(r"\w+(?:'\w+)*(?:(?<=[gGoO])'(?!\w))?")  # Uzbek "Xorugʻ" keeps its gʻ
+_PATTERN = re.compile(r"^(?P<stem>[^*(]+)(?:\*(?P<max>\d*)|\((?P<endings>[^)]*)\))?$")
+_SENTENCE_END = re.compile(r"[.!?։…]+[\"'»”’)\]]*(?:\s|$)|\n")
+_MEMO_LIMIT = 300_000  # distinct tokens remembered before the memo starts afresh
+
+
+def prepare(text: str) -> str:
+    """NFC, one apostrophe, no invisible characters: the text every pattern is matched against."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text.translate(_TABLE) if _ODD.search(text) else text
+
+
+def fold(token: str) -> str:
+    """Case-fold one token the way vocabulary entries are folded."""
+    token = token.replace("İ", "i").casefold()
+    return token.replace("i\u0307", "i").replace("ı", "i").replace("ё", "е")
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The tokens of one text as written and folded, position for position."""
+
+    raw: list[str]
+    folded: list[str]
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+
+def tokenize(text: str) -> Tokens:
+    """Split ``text`` into word tokens (see the module docstring)."""
+    text = prepare(text or "")
+    raw, folded = _TOKEN.findall(text), _TOKEN.findall(fold(text))
+    if len(folded) != len(raw):  # folding changed a word boundary (rare): fold word by word
+        folded = [fold(t) for t in raw]
+    return Tokens(raw, folded)
+
+
+def lead_length(text: str, minimum: int = 10, maximum: int = 40) -> int:
+    """Tokens in the lead of ``text``: its first sentence (or line) ending after ``minimum``
+    tokens, and never more than ``maximum``."""
+    text = prepare((text or "")[: 30 * maximum])
+    for end in _SENTENCE_END.finditer(text):
+        count = len(_TOKEN.findall(text, 0, end.start()))
+        if count >= minimum:
+            return min(count, maximum)
+    return maximum
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word pattern: a stem and the endings it may take."""
+
+    stem: str
+    max_extra: int | None  # None: any ending allowed
+    endings: tuple[str, ...] | None  # None: any ending allowed by max_extra
+
+    def matches(self, token: str) -> bool:
+        if not token.startswith(self.stem):
+            return False
+        rest = token[len(self.stem):]
+        if rest.endswith("'s") and self.stem.isascii():
+            rest = rest[:-2]
+        if self.endings is not None:
+            return any(rest.startswith(e[:-1]) if e.endswith("*") else rest == e for e in self.endings)
+        return self.max_extra is None or len(rest) <= self.max_extra
+
+
+def parse_word(text: str, cased: bool = False) -> Word:
+    """One word pattern (no markers); ValueError when it is not one."""
+    m = _PATTERN.match(text)
+    if not m:
+        raise ValueError(f"bad vocabulary pattern {text!r}")
+    norm = prepare if cased else (lambda t: fold(prepare(t)))
+    stem = norm(m["stem"])
+    if m["endings"] is not None:
+        return Word(stem, 0, tuple(norm(e) for e in m["endings"].split("|")))
+    if m["max"] is None:  # no "*": exact word
+        return Word(stem, 0, ("",))
+    return Word(stem, int(m["max"]) if m["max"] else None, None)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One compiled pattern and what it stands for."""
+
+    key: str  # topic id, country code, organisation name, ...
+    words: tuple[int, ...]  # word ids, see Gazetteer
+    cased: bool
+    language: str | None  # the language the pattern was listed under, if any
+    own_only: bool  # "!" entries: only used for that language
+    doubtful: bool  # "?" entries
+    group: str  # which list the caller added it to ("topics", "countries", ...)
+    kind: str  # a label the caller chose when adding ("names", "demonyms", ...)
+    pattern: str
+    stem_length: int  # of the first word: the more specific of two entries has the longer stem
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Entry
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        return self.entry.key
+
+
+class Gazetteer:
+    """Patterns compiled into one dict lookup per distinct folded token.
+
+    A case-sensitive word is indexed under its folded form too and checked against the token
+    as written only when it matches folded, so every text is scanned once. One gazetteer may
+    hold several lists (``group``): the tagger keeps topics, countries, organisations and their
+    context phrases in one."""
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[Word, bool], int] = {}
+        self._words: list[Word] = []  # by id, as written (case-sensitive words keep their case)
+        self._stems: dict[str, list[tuple[int, Word]]] = {}  # folded stem -> (id, folded word)
+        self._lengths: set[int] = set()
+        self._starts: dict[int, list[Entry]] = {}
+        self._memo: dict[str, frozenset[int]] = {}
+        self.entries: list[Entry] = []
+
+    def _word_id(self, word: Word, cased: bool) -> int:
+        key = (word, cased)
+        if key not in self._ids:
+            self._ids[key] = wid = len(self._words)
+            self._words.append(word)
+            folded = Word(fold(word.stem), word.max_extra,
+                          None if word.endings is None else tuple(fold(e) for e in word.endings))
+            self._stems.setdefault(folded.stem, []).append((wid, folded))
+            self._lengths.add(len(folded.stem))
+            self._memo.clear()
+        return self._ids[key]
+
+    def add(self, key: str, pattern: str, language: str | None = None, kind: str = "", group: str = "") -> Entry:
+        """Compile one pattern (markers and all, see the module docstring) under ``key``."""
+        body = pattern
+        own = body.startswith("!")
+        body = body.removeprefix("!")
+        doubtful = body.startswith("?")
+        body = body.removeprefix("?")
+        cased = body.startswith("=")
+        words = [parse_word(w, cased) for w in body.removeprefix("=").split()]
+        if not words or (len(words[0].stem) < 2 and words[0].endings != ("",)):
+            raise ValueError(f"vocabulary pattern {pattern!r}: a prefix needs 2+ characters")
+        entry = Entry(key, tuple(self._word_id(w, cased) for w in words), cased,
+                      language, own, doubtful, group, kind, pattern, len(words[0].stem))
+        self._starts.setdefault(entry.words[0], []).append(entry)
+        self.entries.append(entry)
+        return entry
+
+    def forget(self) -> None:
+        """Drop the remembered tokens (a cold start, for benchmarks)."""
+        self._memo.clear()
+
+    def _matching(self, token: str) -> frozenset[int]:
+        """Ids of the words a folded token matches (case-sensitive ones still to be checked)."""
+        if len(self._memo) > _MEMO_LIMIT:
+            self._memo.clear()
+        ids = set()
+        for n in self._lengths:
+            if n <= len(token):
+                for wid, word in self._stems.get(token[:n], ()):
+                    if word.matches(token):
+                        ids.add(wid)
+        found = self._memo[token] = frozenset(ids)
+        return found
+
+    def find(self, tokens: Tokens, language: str = "und") -> list[Hit]:
+        """Every entry matching at every position (overlaps included), in text order.
+
+        Where an entry of the declared ``language`` matches for a key, entries of other
+        languages starting at the same position are dropped for that key: Turkmen "protest"
+        is read as Turkmen (doubtful), not as the English word."""
+        get, matching, words, raw = self._memo.get, self._matching, self._words, tokens.raw
+        sets = [m if (m := get(t)) is not None else matching(t) for t in tokens.folded]
+        hits = []
+        for i in [i for i, ids in enumerate(sets) if ids]:
+            for wid in sets[i]:
+                for entry in self._starts.get(wid, ()):
+                    if entry.own_only and language not in ("und", entry.language):
+                        continue
+                    end = i + len(entry.words)
+                    if end > len(sets) or not all(w in sets[i + j] for j, w in enumerate(entry.words[1:], 1)):
+                        continue
+                    if entry.cased and not all(words[w].matches(raw[i + j]) for j, w in enumerate(entry.words)):
+                        continue
+                    hits.append(Hit(entry, i, end))
+        if language != "und" and hits:
+            own = {(h.entry.group, h.entry.key, h.start) for h in hits if h.entry.language == language}
+            if own:
+                hits = [h for h in hits if h.entry.language in (language, None)
+                        or (h.entry.group, h.entry.key, h.start) not in own]
+        hits.sort(key=lambda h: (h.start, h.end))
+        return hits

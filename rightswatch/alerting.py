@@ -1,0 +1,176 @@
+"""One alert run: the rules over the warehouse, the digest written, each alert recorded once,
+delivered to every recipient, and a failed delivery retried by the next run (never marked sent).
+
+The CLI's `report` and Dagster's alert asset call `run_alerts`."""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Mapping
+
+from pipelines import alert_config, alerts, charts, report
+from pipelines.alert_config import AlertConfig
+from rightswatch import delivery
+from rightswatch.errors import BadInput
+from rightswatch.settings import PROJECT_ROOT, Settings
+from warehouse import alert_state, db, load, sql
+
+DEFAULT_ALERTS = PROJECT_ROOT / "alerts.toml"
+EPOCH = datetime(1970, 1, 1)
+
+
+@dataclass
+class AlertRun:
+    """What a run did, with nothing secret in it (recipients by label only)."""
+
+    stem: str
+    paths: list[Path]
+    counts: dict[str, int]
+    headline: str
+    delivered: list[str] = field(default_factory=list)  # labels of channels that got a message
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (label, redacted error)
+    idle: list[str] = field(default_factory=list)  # labels of channels with nothing new to send
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def stories(self) -> int:
+        return self.counts.get(alerts.NEW_STORY, 0)
+
+    def metadata(self) -> dict:
+        """Counts and paths for Dagster's asset metadata."""
+        return {"headline": self.headline, **{k: v for k, v in self.counts.items()},
+                "report": str(self.paths[0]) if self.paths else "", "delivered": len(self.delivered),
+                "failed_deliveries": len(self.failed), "nothing_new_for": len(self.idle)}
+
+
+def load_config(config: AlertConfig | Path | str | None = None) -> AlertConfig:
+    """An AlertConfig as given, else the file, else the project's alerts.toml, else defaults."""
+    if isinstance(config, AlertConfig):
+        return config
+    if config is None:
+        return alert_config.load(DEFAULT_ALERTS if DEFAULT_ALERTS.exists() else None)
+    return alert_config.load(config)
+
+
+def _fetch(con, name: str, params: dict) -> list[dict]:
+    return load.fetch_dicts(con, sql.query(name), params)
+
+
+def _evaluate(con, config: AlertConfig, now: datetime, since: datetime | None):
+    """New alerts, stories alerted before (listed when looking back) and the coverage series."""
+    known = alert_state.alerted_ids(con)
+    watch = config.watch
+    clusters = _fetch(con, "alert_clusters", {"threshold": watch.min_relevance, "since": since or EPOCH,
+                                              "lookback": since is not None})
+    members: dict[str, list[dict]] = {}
+    if clusters:
+        for row in _fetch(con, "alert_cluster_members", {"cluster_ids": [c["cluster_id"] for c in clusters]}):
+            members.setdefault(row["cluster_id"], []).append(row)
+    found = alerts.new_stories(clusters, members, config, known)
+    found += alerts.spreads(clusters, members, config, known)
+
+    today = now.date()
+    days = alerts.spike_days(today, config, since.date() if since else None)
+    first_day = min(days[0] - timedelta(days=config.spike.baseline_days),
+                    today - timedelta(days=config.chart_days - 1))
+    daily = _fetch(con, "alert_daily_counts", {"threshold": watch.min_relevance, "first_day": first_day,
+                                               "last_day": today})
+    candidates = sorted({cid for row in daily if row["day"] in days and row["stories"] >= config.spike.min_count
+                         for cid in row["cluster_ids"]})
+    heads = {h["cluster_id"]: h for h in _fetch(con, "alert_cluster_heads", {"cluster_ids": candidates})} \
+        if candidates else {}
+    spikes = alerts.spikes(daily, days, config, known, heads)
+    found += spikes
+    found += alerts.silent_sources(_fetch(con, "alert_sources", {}), now, config, known)
+
+    new_ids = {a.cluster_id for a in found if a.kind == alerts.NEW_STORY}
+    earlier = [alerts.story_line(c, members.get(c["cluster_id"], []), watch) for c in clusters
+               if since is not None and c["alerted"] and c["cluster_id"] not in new_ids
+               and alerts.watched(c, watch) and c["published_at"] and c["published_at"] >= since]
+    coverage = charts.coverage(daily, today, config.chart_days, watch.countries, watch.topics,
+                               [s.payload for s in spikes])
+    return found, earlier, coverage
+
+
+def _write(digest: dict, formats: list[str], out: Path, stem: str) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for fmt in formats:
+        path = out / f"{stem}.{report.EXTENSIONS[fmt]}"
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(report.render(digest, fmt), encoding="utf-8")
+        tmp.replace(path)
+        paths.append(path)
+    return paths
+
+
+def subject(digest: dict) -> str:
+    return f"rightswatch {digest['generated_at'][:10]}: {digest['headline']}"
+
+
+def _deliver(channels: list[delivery.Target], backlog: dict[str, list[dict]], coverage: dict,
+             now: datetime, stem: str, run: AlertRun) -> list[dict]:
+    """Send each channel its own backlog (this run's alerts and any earlier failed ones)."""
+    outcomes = []
+    with tempfile.TemporaryDirectory(prefix="rightswatch-send-") as tmp:
+        for channel in channels:
+            items = backlog.get(channel.key, [])
+            if not items:
+                run.idle.append(channel.label)
+                continue
+            owed = [alerts.Alert(i["alert_id"], i["kind"], i["payload"], i["cluster_id"]) for i in items]
+            digest = alerts.digest(owed, generated=now, coverage=coverage)
+            attachment = Path(tmp) / f"{stem}.html"
+            attachment.write_text(report.render(digest, "html"), encoding="utf-8")
+            result = delivery.send(channel, subject(digest), report.render(digest, "md"), [attachment])
+            if result.ok:
+                run.delivered.append(channel.label)
+            else:
+                run.failed.append((channel.label, result.error or "delivery failed"))
+            outcomes += [{"alert_id": i["alert_id"], "recipient": channel.key, "ok": result.ok,
+                          "error": result.error, "attempts": int(i["attempts"] or 0) + 1,
+                          "first_report": i["first_report"]} for i in items]
+    return outcomes
+
+
+def run_alerts(settings: Settings, *, send: bool | None = False, since: datetime | date | None = None,
+               formats: list[str] | tuple[str, ...] = report.FORMATS, out: Path | None = None,
+               config: AlertConfig | Path | str | None = None, environ: Mapping[str, str] | None = None,
+               now: datetime | None = None) -> AlertRun:
+    """Evaluate the rules, write the digest of what is new, record it, and deliver it.
+
+    send: True delivers (no recipient is bad input), None delivers when a recipient is
+    configured, False only writes. since: also list stories alerted before, first published
+    since then, and look for spikes since then. An alert is recorded once, with a pending
+    delivery per recipient that only a successful send marks sent."""
+    config = load_config(config)
+    environ = os.environ if environ is None else environ
+    channels, notes = delivery.targets(config, environ) if send is not False else ([], [])
+    if send is True and not channels:
+        raise BadInput("--send: no recipient: set $RIGHTSWATCH_NOTIFY or a [recipients] entry in "
+                       f"{config.source}" + (f" ({'; '.join(notes)})" if notes else ""))
+    now = (now or datetime.now(timezone.utc)).replace(microsecond=0)
+    now = now.astimezone(timezone.utc).replace(tzinfo=None) if now.tzinfo else now
+    if isinstance(since, date) and not isinstance(since, datetime):
+        since = datetime.combine(since, datetime.min.time())
+    settings.ensure()
+    stem = f"report-{now.strftime('%Y%m%dT%H%M%SZ')}"
+    claim_at = datetime.now(timezone.utc).replace(tzinfo=None)  # to the microsecond: this run's stamp
+    with db.writer(settings.warehouse) as con:
+        found, earlier, coverage = _evaluate(con, config, now, since)
+        digest = alerts.digest(found, generated=now, since=since, earlier=earlier, coverage=coverage)
+        # the files first: an alert is recorded only once a report holds it
+        paths = _write(digest, list(formats), out or settings.reports, stem)
+        keys = [c.key for c in channels]
+        alert_state.record(con, found, stem, now, keys, claim_at)
+        backlog = alert_state.claim(con, keys, claim_at) if channels else {}
+    run = AlertRun(stem=stem, paths=paths, counts=digest["counts"], headline=digest["headline"], notes=notes)
+    if channels:
+        outcomes = _deliver(channels, backlog, coverage, now, stem, run)
+        if outcomes:
+            with db.writer(settings.warehouse) as con:
+                alert_state.mark(con, outcomes, datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0))
+    return run

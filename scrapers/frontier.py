@@ -1,0 +1,211 @@
+"""A crawl frontier in Redis shared by many worker processes: scrapy-redis's scheduler and dupefilter,
+plus claims, so the requests a killed worker had taken go back to the queue instead of being lost.
+
+Keys, per source id `S` (the spider name): `rightswatch:S:requests` (priority queue),
+`rightswatch:S:dupefilter` (fingerprints), `rightswatch:S:claims:W` (requests worker W popped and
+has not published yet), `rightswatch:S:workers` and `rightswatch:S:idle` (sets of worker ids);
+`rightswatch:alive:W` expires HEARTBEAT_TTL seconds after worker W stops refreshing it.
+
+A worker acknowledges its claims only after its landing folder is published, so a worker killed at
+any moment leaves every URL it took either landed or back in the queue. The frontier persists
+(SCHEDULER_PERSIST): a crawl interrupted mid-way resumes where it stopped; once every live worker
+has drained it, the dupefilter is retired so the next day's crawl reads listings and sitemaps again.
+`reset()` clears every key of the given sources deliberately.
+"""
+from __future__ import annotations
+
+import threading
+
+import redis
+from scrapy.exceptions import DontCloseSpider
+from scrapy_redis.scheduler import Scheduler
+
+PREFIX = "rightswatch"
+HEARTBEAT_TTL = 5  # seconds without a refresh before a worker counts as dead
+HEARTBEAT_EVERY = 1.0
+POLL_SECONDS = 0.25  # how soon an idle worker looks at the shared queue again
+
+# Pop the best request and record it as claimed by this worker in one atomic step.
+_POP_AND_CLAIM = """
+local found = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if #found == 0 then return nil end
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, 0)
+redis.call('HSET', KEYS[2], found[1], found[2])
+redis.call('SREM', KEYS[3], ARGV[1])
+return found[1]
+"""
+# Move a dead worker's claims back into the queue (score kept) and forget the worker.
+_REQUEUE = """
+local claims = redis.call('HGETALL', KEYS[1])
+for i = 1, #claims, 2 do redis.call('ZADD', KEYS[2], claims[i + 1], claims[i]) end
+redis.call('DEL', KEYS[1])
+redis.call('SREM', KEYS[3], ARGV[1])
+redis.call('SREM', KEYS[4], ARGV[1])
+return #claims / 2
+"""
+
+
+def key(source_id: str, part: str) -> str:
+    return f"{PREFIX}:{source_id}:{part}"
+
+
+def alive_key(worker: str) -> str:
+    return f"{PREFIX}:alive:{worker}"
+
+
+def connect(url: str) -> redis.Redis:
+    return redis.Redis.from_url(url)
+
+
+def scrapy_settings(url: str, worker: str) -> dict:
+    """Settings that put a crawler on the shared frontier as `worker`."""
+    return {
+        "SCHEDULER": "scrapers.frontier.FrontierScheduler",
+        "SCHEDULER_PERSIST": True,  # False lets the first idle worker wipe the shared dupefilter
+        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+        "SCHEDULER_QUEUE_KEY": f"{PREFIX}:%(spider)s:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"{PREFIX}:%(spider)s:dupefilter",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "REDIS_URL": url,
+        "FRONTIER_WORKER": worker,
+    }
+
+
+def reset(url: str, source_ids: list[str]) -> int:
+    """Delete every frontier key of these sources; returns how many keys went."""
+    server = connect(url)
+    doomed = [k for sid in source_ids for k in server.scan_iter(match=f"{PREFIX}:{sid}:*")]
+    return server.delete(*doomed) if doomed else 0
+
+
+def pending(url: str, source_ids: list[str]) -> dict[str, int]:
+    """Queued plus claimed requests per source: zero everywhere once a crawl has drained."""
+    server = connect(url)
+    out = {}
+    for sid in source_ids:
+        claimed = sum(server.hlen(k) for k in server.scan_iter(match=key(sid, "claims:*")))
+        out[sid] = server.zcard(key(sid, "requests")) + claimed
+    return out
+
+
+class Heartbeat:
+    """Keeps `alive:<worker>` fresh from a thread, so it outlives the Scrapy reactor until publish."""
+
+    def __init__(self, url: str, worker: str, ttl: float = HEARTBEAT_TTL):
+        self.server, self.worker = connect(url), worker
+        self.ttl_ms, self.every = int(ttl * 1000), min(HEARTBEAT_EVERY, ttl / 4)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name="frontier-heartbeat", daemon=True)
+
+    def _beat(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.server.set(alive_key(self.worker), "1", px=self.ttl_ms)
+            except redis.RedisError:
+                pass  # a missed beat only risks a refetch by another worker, never a loss
+            self._stop.wait(self.every)
+
+    def start(self) -> "Heartbeat":
+        self.server.set(alive_key(self.worker), "1", px=self.ttl_ms)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.server.delete(alive_key(self.worker))
+
+
+def acknowledge(url: str, worker: str, source_ids: list[str]) -> None:
+    """After the worker's landing is published: its claims are done for good."""
+    server = connect(url)
+    pipe = server.pipeline()
+    for sid in source_ids:
+        pipe.delete(key(sid, f"claims:{worker}"))
+        pipe.srem(key(sid, "workers"), worker)
+        pipe.srem(key(sid, "idle"), worker)
+    pipe.execute()
+
+
+class FrontierScheduler(Scheduler):
+    """scrapy-redis's scheduler, with claimed pops, dead-worker recovery and a shared idea of 'done'."""
+
+    @classmethod
+    def from_settings(cls, settings):
+        instance = super().from_settings(settings)
+        instance.worker = settings.get("FRONTIER_WORKER")
+        return instance
+
+    def open(self, spider):
+        super().open(spider)
+        sid = spider.name
+        self.claims_key, self.workers_key, self.idle_key = (
+            key(sid, f"claims:{self.worker}"), key(sid, "workers"), key(sid, "idle"))
+        self._pop = self.server.register_script(_POP_AND_CLAIM)
+        self._requeue = self.server.register_script(_REQUEUE)
+        self._seeded = False
+        self._idle = False
+        self.server.sadd(self.workers_key, self.worker)
+        self.recover()
+        self.crawler_engine = getattr(spider.crawler, "engine", None)
+        from scrapy import signals
+        spider.crawler.signals.connect(self.on_idle, signal=signals.spider_idle)
+
+    def enqueue_request(self, request):
+        # The seed is dont_filter so a lone crawl always fetches it; on a shared frontier only the
+        # first worker's copy goes through, or every worker would fetch the entry page.
+        if request.dont_filter and not self._seeded and request.url == self.spider.source.get("url"):
+            self._seeded = True
+            if self.df.request_seen(request):
+                return False
+            self.queue.push(request)
+            return True
+        return super().enqueue_request(request)
+
+    def next_request(self):
+        data = self._pop(keys=[self.queue.key, self.claims_key, self.idle_key], args=[self.worker])
+        if data is None:
+            return None
+        self._idle = False
+        if self.stats:
+            self.stats.inc_value("scheduler/dequeued/redis", spider=self.spider)
+        return self.queue._decode_request(data)
+
+    def recover(self) -> int:
+        """Requeue the claims of workers whose heartbeat expired; returns the requests moved."""
+        moved = 0
+        for raw in self.server.smembers(self.workers_key):
+            other = raw.decode()
+            if other != self.worker and not self.server.exists(alive_key(other)):
+                moved += self._requeue(keys=[key(self.spider.name, f"claims:{other}"), self.queue.key,
+                                             self.workers_key, self.idle_key], args=[other])
+        if moved:
+            self.spider.logger.info("frontier: requeued %d requests of dead workers", moved)
+        return moved
+
+    def on_idle(self, spider):
+        """Close only when the shared queue is empty and every other live worker is idle too."""
+        if spider is not self.spider:
+            return
+        if not self._idle:
+            self._idle = True
+            self.server.sadd(self.idle_key, self.worker)
+        if self.recover() or len(self.queue):
+            self._poke()
+            raise DontCloseSpider
+        members = {m.decode() for m in self.server.smembers(self.workers_key)}
+        idle = {m.decode() for m in self.server.smembers(self.idle_key)}
+        if any(m not in idle and m != self.worker for m in members):
+            self._poke()
+            raise DontCloseSpider
+        self.server.delete(self.df.key)  # drained: the next crawl starts a fresh generation
+
+    def _poke(self) -> None:
+        """Look again in POLL_SECONDS instead of the engine's 5-second heartbeat."""
+        from twisted.internet import reactor
+        slot = getattr(self.crawler_engine, "_slot", None)
+        if slot is not None and hasattr(slot, "nextcall"):
+            reactor.callLater(POLL_SECONDS, slot.nextcall.schedule)
+
+    def has_pending_requests(self):
+        return len(self.queue) > 0

@@ -1,0 +1,86 @@
+"""Entry point of one crawl worker on a shared Redis frontier: `python -m scrapers.worker_process CONFIG`.
+
+Each worker stages into its own folder (`landing/.tmp-<run>-w<k>/`, raw likewise) and publishes it
+by rename as `landing/<run>-w<k>/`, so no two workers ever write one file; `process` loads every
+published folder with the same idempotent load. Claims are acknowledged only after publishing.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from scrapy import signals
+from scrapy.crawler import CrawlerProcess
+
+from scrapers import frontier, landing
+from scrapers.crawl_process import _failed_summary, _Progress, crawl_settings
+from scrapers.spiders import SPIDERS
+
+
+def run(config: dict) -> dict:
+    home = Path(config["home"])
+    landing_root, raw_root = home / "landing", home / "raw"
+    run_id, url = config["run_id"], config["frontier"]
+    ids = [s["id"] for s in config["sources"]]
+    stage = landing.staging_dir(landing_root, run_id)
+    raw_stage = landing.staging_dir(raw_root, run_id)
+    seen = landing.load_seen(landing_root)
+    settings = crawl_settings(config, home, stage / "crawl.log")
+    ttl = float(settings.get("FRONTIER_HEARTBEAT_TTL", frontier.HEARTBEAT_TTL))
+    heartbeat = frontier.Heartbeat(url, run_id, ttl).start()
+    settings.update(frontier.scrapy_settings(url, run_id))
+    process = CrawlerProcess(settings, install_root_handler=False)
+    progress = _Progress()
+    started = datetime.now(timezone.utc)
+    parts = []
+    for source in config["sources"]:
+        part = stage / f"items-{source['id']}.jsonl"
+        parts.append(part)
+        try:
+            crawler = process.create_crawler(SPIDERS[source["kind"]])
+            crawler.signals.connect(progress.spider_closed, signal=signals.spider_closed)
+            done = process.crawl(crawler, source=source, run_id=run_id, items_path=str(part),
+                                 warc_path=str(raw_stage / f"{source['id']}.warc.gz"), seen=seen,
+                                 since=config.get("since"))
+        except Exception as exc:  # one broken source must not stop the others
+            progress.failed(source["id"], f"{type(exc).__name__}: {exc}")
+            continue
+        done.addErrback(lambda failure, sid=source["id"]: progress.failed(
+            sid, f"{failure.type.__name__}: {failure.getErrorMessage()}"))
+    process.start()
+
+    count = landing.merge_spools(stage, parts)
+    manifest = {
+        "run_id": run_id,
+        "worker": config.get("worker"),
+        "frontier": "redis",
+        "started_at": started.isoformat(timespec="seconds"),
+        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "items": count,
+        "since": config.get("since"),
+        "source_configs": config["sources"],
+        "sources": [progress.summaries.get(s["id"]) or _failed_summary(s["id"], "spider did not finish")
+                    for s in config["sources"]],
+        "not_documents": progress.seen_without_item,
+    }
+    landing.write_json(stage / "manifest.json", manifest)
+    landing.publish(raw_stage, raw_root / run_id)
+    landing.publish(stage, landing_root / run_id)
+    frontier.acknowledge(url, run_id, ids)
+    heartbeat.stop()
+    return manifest
+
+
+def main(argv: list[str]) -> int:
+    config = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+    print(f"WORKER {config.get('worker')} pid {os.getpid()}", flush=True)
+    manifest = run(config)
+    print("MANIFEST " + json.dumps(manifest, ensure_ascii=False), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,85 @@
+"""Tagging accuracy: floors on the project's labelled passages, agreement with the demo site's
+ground truth, and world news (shared data) that must not look like the region's rights news."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from pipelines.tagging import RELEVANCE_THRESHOLD, tag, vocabulary
+from rightswatch.evals.tags import DEFAULT_FILE, LANGUAGE_KEYS, Count, evaluate, load_rows
+from tests.conftest import PROJECT, shared_path
+
+FLOOR = 0.9
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return evaluate(load_rows(DEFAULT_FILE))
+
+
+@pytest.mark.parametrize("what", ["lgbt", "assembly", "countries"])
+def test_floors_on_the_labelled_passages(scores, what):
+    count = scores.total(what)
+    assert count.precision >= FLOOR and count.recall >= FLOOR, (what, count)
+
+
+def test_the_other_figures_stay_useful(scores):
+    for what, floor in (("topics", 0.85), ("organizations", 0.85), ("relevant", 0.85)):
+        count = scores.total(what)
+        assert count.precision >= floor and count.recall >= floor, (what, count)
+
+
+def test_the_labelled_set_covers_every_language_with_tricky_negatives():
+    rows = load_rows(DEFAULT_FILE)
+    assert len(rows) >= 240
+    by_language = Counter(r["language"] for r in rows)
+    assert set(by_language) == set(LANGUAGE_KEYS) and min(by_language.values()) >= 20
+    for language in LANGUAGE_KEYS:
+        mine = [r for r in rows if r["language"] == language]
+        assert sum(r["relevant"] for r in mine) >= 8 and sum(not r["relevant"] for r in mine) >= 8, language
+    texts = " ".join(r["title"] + " " + r["text"] for r in rows if not r["relevant"])
+    for tricky in ("гейзер", "Гейминг", "Atlanta", "Рӯзи душанбе", "армянский коньяк", "Kairat", "Georgia",
+                   "акционеров", "протест на решение", "демонстрация", "აქციები", "Салық кодексі"):
+        assert tricky.lower() in texts.lower(), tricky
+    assert len({(r["title"], r["text"]) for r in rows}) == len(rows)
+
+
+def _demo_articles() -> list[tuple[dict, object]]:
+    from pipelines.extract import extract_html
+
+    root = PROJECT / "scrapers" / "demo_site"
+    expected = json.loads((root / "expected.json").read_text(encoding="utf-8"))["articles"]
+    out = []
+    for article in expected:
+        path = root / "site" / article["path"].lstrip("/")
+        path = path / "index.html" if path.is_dir() else path
+        out.append((article, extract_html(path.read_bytes())))
+    return out
+
+
+def test_agreement_with_the_demo_sites_ground_truth():
+    known = {name for name in vocabulary().weak_context}  # organisations the gazetteer knows
+    counts = {what: Count() for what in ("lgbt", "assembly", "countries", "organizations")}
+    relevant_agree = 0
+    articles = _demo_articles()
+    for expected, page in articles:
+        got = tag(page.title, page.text, expected["language"])
+        for topic in ("lgbt", "assembly"):
+            counts[topic].add({topic} & set(expected["topics"]), {topic} & set(got.topics))
+        counts["countries"].add(set(expected["countries"]), set(got.countries))
+        counts["organizations"].add(set(expected["organizations"]) & known, set(got.organizations))
+        relevant_agree += (got.relevance >= RELEVANCE_THRESHOLD) == expected["relevant"]
+    for what, count in counts.items():
+        assert count.precision >= 0.9 and count.recall >= 0.85, (what, count)
+    assert relevant_agree / len(articles) >= 0.95
+
+
+def test_world_news_is_not_the_regions_rights_news():
+    path = shared_path("data", "stories", "dev.jsonl")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    tags = [tag(r["title"], r["text"], r["lang"]) for r in rows]
+    assert sum(t.relevance >= RELEVANCE_THRESHOLD for t in tags) <= len(rows) // 100
+    assert sum("lgbt" in t.topics for t in tags) <= len(rows) // 20
+    assert sum(bool(t.countries) for t in tags) <= len(rows) // 20

@@ -1,0 +1,140 @@
+"""The alert run over a real DuckDB file: each rule's query, recording once, spreading, looking back."""
+import json
+from datetime import datetime, timedelta
+
+import pytest
+
+from pipelines.alert_config import AlertConfig
+from pipelines.clean import article_id, content_hash
+from pipelines.models import Article, Batch
+from rightswatch.alerting import run_alerts
+from rightswatch.settings import Settings
+from warehouse import db, load
+
+NOW = datetime(2026, 11, 25, 6, 0)
+CONFIG = AlertConfig()
+
+
+def article(n, cluster=None, lang="ru", source="dala", days_ago=1, topics=("assembly", "detention"),
+            countries=("KZ",), seen_days_ago=None, relevance=0.8) -> Article:
+    url = f"https://{source}.example/a/{n}.html"
+    aid = article_id(url)
+    text = f"Статья {n}: пикет в Алматы, задержания."
+    seen = NOW - timedelta(days=days_ago if seen_days_ago is None else seen_days_ago)
+    return Article(article_id=aid, url=url, canonical_url=url, source_id=source, title=f"Заголовок {n}",
+                   text=text, published_at=NOW - timedelta(days=days_ago), first_seen_at=seen,
+                   language=lang, script="Cyrl", language_score=0.99, topics=list(topics),
+                   countries=list(countries), organizations=[], relevance=relevance,
+                   content_hash=content_hash(text), cluster_id=cluster or aid)
+
+
+def manifest(run, days_ago, statuses: dict[str, str]) -> dict:
+    at = (NOW - timedelta(days=days_ago)).isoformat() + "+00:00"
+    return {"run_id": run, "started_at": at, "finished_at": at, "items": 0,
+            "source_configs": [{"id": s, "name": s.title(), "kind": "feed", "url": f"https://{s}.example/rss",
+                                "country": "KZ", "languages": ["ru"], "category": "news"} for s in statuses],
+            "sources": [{"source_id": s, "items": 1 if st == "ok" else 0, "errors": 0 if st == "ok" else 1,
+                         "status": st, "error_samples": [] if st == "ok" else [{"url": f"https://{s}.example/rss",
+                                                                                "error": "HTTP 503"}]}
+                        for s, st in statuses.items()]}
+
+
+def load_all(home, *batches):
+    with db.writer(Settings(home).warehouse) as con:
+        for batch in batches:
+            load.load_batch(con, batch)
+
+
+def run(home, **kw):
+    kw.setdefault("now", NOW)
+    return run_alerts(Settings(home), config=kw.pop("config", CONFIG), formats=["json"], **kw)
+
+
+def report_of(result) -> dict:
+    return json.loads(result.paths[0].read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def home(tmp_path):
+    first = article(1, lang="ru")
+    same = article(2, cluster=first.article_id, lang="kk", source="dala-kk")
+    other = article(3, lang="ru", countries=("KG",), source="alatoo", topics=("lgbt", "ban"))
+    dull = article(4, topics=(), relevance=0.1)
+    load_all(tmp_path, Batch("r1", 4, [first, same, other, dull],
+                             manifest=manifest("r1", 1, {"dala": "ok", "dala-kk": "ok", "alatoo": "ok"})))
+    return tmp_path
+
+
+def test_new_stories_are_alerted_once_with_their_versions(home):
+    result = run(home)
+    digest = report_of(result)
+    assert result.stories == 2 and len(digest["stories"]) == 2
+    kz = next(s for s in digest["stories"] if s["countries"] == ["KZ"])
+    assert kz["size"] == 2 and [v["language"] for v in kz["versions"]] == ["kk"] and kz["first_report"]
+    again = run(home, now=NOW + timedelta(hours=2))
+    assert again.stories == 0 and report_of(again)["stories"] == []
+    with db.reader(Settings(home).warehouse) as con:
+        rows = con.execute("SELECT kind, languages FROM alerts ORDER BY alert_id").fetchall()
+    assert [r[0] for r in rows] == ["new_story", "new_story"]
+
+
+def test_a_story_reaching_a_new_language_spreads_once(home):
+    run(home)
+    first_id = article(1).article_id
+    load_all(home, Batch("r2", 1, [article(5, cluster=first_id, lang="en", source="wire", days_ago=0)]))
+    spread = report_of(run(home, now=NOW + timedelta(hours=1)))
+    assert [s["new_languages"] for s in spread["spreads"]] == [["en"]] and spread["stories"] == []
+    assert report_of(run(home, now=NOW + timedelta(hours=2)))["spreads"] == []
+
+
+def test_looking_back_lists_stories_alerted_before_without_alerting_them_again(home):
+    run(home)
+    back = report_of(run(home, since=NOW - timedelta(days=3), now=NOW + timedelta(hours=1)))
+    assert back["counts"]["new_story"] == 0 and len(back["stories"]) == 2
+    assert all(s["earlier"] for s in back["stories"])
+
+
+def test_a_spike_is_found_from_the_warehouse_with_its_baseline(tmp_path):
+    baseline = [article(100 + n, days_ago=2 + 4 * n) for n in range(7)]  # 7 stories in the 28 days before
+    today = [article(200 + n, days_ago=0) for n in range(5)]
+    load_all(tmp_path, Batch("r1", 12, baseline + today))
+    digest = report_of(run(tmp_path))
+    spikes = {(s["country"], s["topic"]): s for s in digest["spikes"]}
+    assert set(spikes) == {("KZ", "assembly")}  # detention is not a watched topic
+    spike = spikes[("KZ", "assembly")]
+    assert spike["count"] == 5 and spike["baseline"] == 0.25 and len(spike["stories"]) == 5
+    assert digest["coverage"]["countries"][0]["stories"] == 12
+
+
+def test_silent_sources_broken_and_quiet_from_crawl_runs(tmp_path):
+    old = article(1, source="quiet", days_ago=12)
+    load_all(tmp_path,
+             Batch("r1", 1, [old, article(2, source="broken", days_ago=12)],
+                   manifest=manifest("r1", 12, {"quiet": "ok", "broken": "ok", "fine": "ok"})),
+             *[Batch(f"r{n}", 0, manifest=manifest(f"r{n}", 4 - n, {"quiet": "ok", "broken": "failed", "fine": "ok"}))
+               for n in (2, 3, 4)],
+             Batch("r5", 1, [article(3, source="fine", days_ago=0)]))
+    digest = report_of(run(tmp_path))
+    states = {s["source_id"]: s["state"] for s in digest["silent"]}
+    assert states == {"broken": "broken", "quiet": "quiet"}
+    broken = next(s for s in digest["silent"] if s["source_id"] == "broken")
+    assert broken["last_error"] == "HTTP 503" and broken["last_success"].startswith("2026-11-13")
+    assert report_of(run(tmp_path, now=NOW + timedelta(hours=3)))["silent"] == []
+
+
+def test_a_delivery_being_sent_by_one_run_is_not_taken_by_another(home):
+    from pipelines import alerts
+    from warehouse import alert_state
+    found = [alerts.Alert("new_story:x", alerts.NEW_STORY, {"title": "x"}, "x", ["ru"], ["KZ"])]
+    first = datetime(2026, 11, 25, 6, 0, 0, 123456)
+    with db.writer(Settings(home).warehouse) as con:
+        alert_state.record(con, found, "report-a", first, ["desk"], first)
+        assert [i["alert_id"] for i in alert_state.claim(con, ["desk"], first)["desk"]] == ["new_story:x"]
+        assert alert_state.claim(con, ["desk"], first + timedelta(minutes=5)) == {}  # still being sent
+        later = first + timedelta(minutes=31)  # the first run died without marking it
+        assert list(alert_state.claim(con, ["desk"], later)) == ["desk"]
+        alert_state.mark(con, [{"alert_id": "new_story:x", "recipient": "desk", "ok": False, "error": "refused",
+                                "attempts": 1, "first_report": "report-a"}], later)
+        retry = first + timedelta(minutes=32)
+        assert alert_state.claim(con, ["desk"], retry)["desk"][0]["attempts"] == 1
+        assert alert_state.claim(con, ["other"], retry + timedelta(hours=1)) == {}
