@@ -8,9 +8,10 @@ from twisted.internet import error as twisted_error
 
 from scrapers.ssrf import RefusedAddress
 
-# Kinds that are a decision, not a failure: counted as skipped, never as errors.
-# A redirect loop (max_redirects) is the site's fault, so it counts as an error.
-SKIP_KINDS = ("robots", "offsite", "offsite_redirect")
+# Kinds that are a decision, not a failure: counted as skipped, never as errors. A redirect
+# away from the source's host, a redirect loop or an endless chain is the site's doing and is
+# counted as an error (`offsite_redirect`, `redirect_loop`, `max_redirects`).
+SKIP_KINDS = ("robots", "offsite")
 
 
 class OffsiteRedirect(IgnoreRequest):

@@ -34,6 +34,13 @@ redis.call('HSET', KEYS[2], found[1], found[2])
 redis.call('SREM', KEYS[3], ARGV[1])
 return found[1]
 """
+# Mark a request seen and queue it in one atomic step: a worker killed between the two would
+# otherwise leave a fingerprint whose request is nowhere, and that URL would never be fetched.
+_SEE_AND_PUSH = """
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
+"""
 # Move a dead worker's claims back into the queue (score kept) and forget the worker.
 _REQUEUE = """
 local claims = redis.call('HGETALL', KEYS[1])
@@ -143,6 +150,7 @@ class FrontierScheduler(Scheduler):
             key(sid, f"claims:{self.worker}"), key(sid, "workers"), key(sid, "idle"))
         self._pop = self.server.register_script(_POP_AND_CLAIM)
         self._requeue = self.server.register_script(_REQUEUE)
+        self._see_and_push = self.server.register_script(_SEE_AND_PUSH)
         self._seeded = False
         self._idle = False
         self.server.sadd(self.workers_key, self.worker)
@@ -160,7 +168,17 @@ class FrontierScheduler(Scheduler):
                 return False
             self.queue.push(request)
             return True
-        return super().enqueue_request(request)
+        if request.dont_filter:
+            return super().enqueue_request(request)
+        added = self._see_and_push(keys=[self.df.key, self.queue.key],
+                                   args=[self.df.request_fingerprint(request), -request.priority,
+                                         self.queue._encode_request(request)])
+        if not added:
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis", spider=self.spider)
+        return True
 
     def next_request(self):
         data = self._pop(keys=[self.queue.key, self.claims_key, self.idle_key], args=[self.worker])

@@ -44,6 +44,7 @@ POLITE = {
     # Private, loopback and link-local destinations are refused (scrapers.ssrf); runs aimed at
     # a loopback site of our own turn loopback on with LOOPBACK below.
     "SSRF_ALLOW_LOOPBACK": False,
+    "DUPEFILTER_CLASS": "scrapers.dupefilter.LoopCountingDupeFilter",
     "DOWNLOADER_MIDDLEWARES": {
         "scrapers.ssrf.RefusePrivate": 40,
         "scrapers.onsite.OnsiteOnly": 45,

@@ -83,7 +83,7 @@ def items(run):
 
 def test_redirects_stay_on_the_source_host(run):
     assert run["elsewhere"].hits == []  # not even its robots.txt
-    assert summary(run, "polite")["skipped"]["offsite_redirect"] == 1
+    assert summary(run, "polite")["errors_by_kind"]["offsite_redirect"] == 1
     local = next(i for i in items(run) if i["url"].endswith("/a/local-redirect"))
     assert local["final_url"].endswith("/a/fine-2")
 
@@ -97,7 +97,7 @@ def test_retries_back_off(run):
 
 def test_size_cap_and_timeout_are_errors_by_kind(run):
     polite = summary(run, "polite")
-    assert polite["errors_by_kind"] == {"size_cap": 1, "timeout": 1}, polite
+    assert polite["errors_by_kind"] == {"offsite_redirect": 1, "size_cap": 1, "timeout": 1}, polite
     assert polite["status"] == "ok"
     landed = {i["url"].rsplit("/", 1)[1] for i in items(run) if i["source_id"] == "polite"}
     assert landed == {"flaky", "fine", "local-redirect"}
