@@ -116,20 +116,6 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> int:
     return inserted
 
 
-def record_alerts(con: duckdb.DuckDBPyConnection, cluster_ids: list[str], report: str) -> None:
-    at = now()
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for cluster_id in cluster_ids:
-            con.execute(sql.query("insert_alert"), {
-                "alert_id": f"new_story:{cluster_id}", "kind": "new_story",
-                "cluster_id": cluster_id, "created_at": at, "report": report})
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-
-
 def fetch_dicts(con: duckdb.DuckDBPyConnection, query: str, params=None) -> list[dict]:
     cursor = con.execute(query, params) if params is not None else con.execute(query)
     names = [d[0] for d in cursor.description]

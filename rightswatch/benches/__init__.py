@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 from dataclasses import dataclass
 
@@ -28,3 +29,12 @@ class Figure:
 def modules(only: tuple[str, ...] = ()) -> list:
     names = sorted(m.name for m in pkgutil.iter_modules(__path__))
     return [importlib.import_module(f"{__name__}.{n}") for n in names if not only or n in only]
+
+
+def pin_one_core() -> set[int] | None:
+    """Run the caller on one core (per-core figures); returns the cores to restore, if any."""
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    cores = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(cores)})
+    return cores

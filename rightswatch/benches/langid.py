@@ -10,9 +10,8 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-from rightswatch.benches import Figure
+from rightswatch.benches import Figure, pin_one_core
 from rightswatch.settings import PROJECT_ROOT
 
 DEV = PROJECT_ROOT.parent / "shared" / "data" / "langid" / "dev.jsonl"
@@ -77,20 +76,12 @@ def _startup(backend: str, cache: bool = True) -> float:
     return best
 
 
-def _one_core() -> set[int] | None:
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    cores = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, {min(cores)})
-    return cores
-
-
 def run(results: list[Figure]) -> None:
     from pipelines import language
 
     full, short, origin = _texts()
     print(f"langid bench: {len(full)} full sentences, {len(short)} fragments ({origin}); one core")
-    cores = _one_core()
+    cores = pin_one_core()
     try:
         for backend in language.BACKENDS:  # load every model before timing
             language.detect(full[0], backend)

@@ -11,7 +11,7 @@ import os
 import time
 from collections import defaultdict
 
-from rightswatch.benches import Figure
+from rightswatch.benches import Figure, pin_one_core
 from rightswatch.settings import PROJECT_ROOT
 
 SITE = PROJECT_ROOT / "scrapers" / "demo_site" / "site"
@@ -70,20 +70,12 @@ def _rate(func, items: list, cold=None) -> float:
             return done / elapsed
 
 
-def _one_core() -> set[int] | None:
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    cores = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, {min(cores)})
-    return cores
-
-
 def run(results: list[Figure]) -> None:
     from pipelines import language, tagging
     from pipelines.extract import extract_html
 
     pages = _pages()
-    cores = _one_core()
+    cores = pin_one_core()
     try:
         extract_rate = _rate(extract_html, pages)
         articles = _articles([extract_html(p) for p in pages])

@@ -8,12 +8,12 @@ negative. A record with a `url` is taken as it is (the project's own fixture set
 """
 from __future__ import annotations
 
-import json
 import random
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from rightswatch.errors import BadInput
+from rightswatch.evals.labelled import json_lines, require
 
 T0 = datetime(2026, 3, 2, 6, tzinfo=timezone.utc)
 SPREAD_DAYS = 14
@@ -67,23 +67,10 @@ FIELDS = ("story", "title", "text")
 
 def read_records(path: Path) -> list[dict]:
     """JSON lines with at least story, title, text and lang (or language)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise BadInput(f"{path}: no such file (the default lives in shared/data/stories/ beside "
-                       "the project)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"{path}: cannot read ({exc.__class__.__name__})") from None
     records = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise BadInput(f"{path}:{number}: not JSON ({exc.msg})") from None
-        if not isinstance(record, dict) or any(not isinstance(record.get(f), str) for f in FIELDS):
-            raise BadInput(f"{path}:{number}: needs string fields {', '.join(FIELDS)}")
+    for number, record in json_lines(path, "the default lives in shared/data/stories/ beside the project"):
+        require(path, number, all(isinstance(record.get(f), str) for f in FIELDS),
+                f"needs string fields {', '.join(FIELDS)}")
         record["lang"] = record.get("lang") or record.get("language") or ""
         if not record["lang"]:
             raise BadInput(f"{path}:{number}: needs lang")

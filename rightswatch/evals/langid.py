@@ -4,7 +4,6 @@ Rows whose `lang` is one of the region's twelve count towards per-language accur
 length); other rows measure how often foreign text is claimed as one of the twelve."""
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import click
 
 from rightswatch.errors import BadInput
+from rightswatch.evals.labelled import json_lines, require
 from rightswatch.settings import PROJECT_ROOT
 
 TWELVE = frozenset("kk ky ru uz tg tk hy az ka be uk en".split())
@@ -45,23 +45,11 @@ class Scores:
 
 def load_rows(path: Path) -> list[dict]:
     """Labelled rows of one JSON-lines file; a bad line is BadInput naming file and line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise BadInput(f"{path}: no such file (the langid dev data lives in "
-                       f"../shared/data/langid/ beside the project; or pass FILE)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"{path}: unreadable ({exc})") from None
     rows = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise BadInput(f"{path}:{number}: not JSON ({exc.msg})") from None
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row.get("lang"):
-            raise BadInput(f"{path}:{number}: expected an object with 'text' and 'lang'")
+    for number, row in json_lines(path, "the langid dev data lives in ../shared/data/langid/ "
+                                        "beside the project; or pass FILE"):
+        require(path, number, isinstance(row.get("text"), str) and bool(row.get("lang")),
+                "expected an object with 'text' and 'lang'")
         rows.append(row)
     return rows
 

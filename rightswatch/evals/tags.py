@@ -7,7 +7,6 @@ en; `lang` and plain `uz` are accepted too), `title`, `text`, `topics`, `countri
 Counts are micro: every expected or produced label is one decision."""
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import click
 
 from rightswatch.errors import BadInput
+from rightswatch.evals.labelled import json_lines, require
 from rightswatch.settings import PROJECT_ROOT
 
 DEFAULT_FILE = PROJECT_ROOT / "tests" / "fixtures" / "tags" / "labelled.jsonl"
@@ -61,22 +61,9 @@ class Scores:
 
 def load_rows(path: Path) -> list[dict]:
     """Labelled passages of one JSON-lines file; a bad line is BadInput naming file and line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise BadInput(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"{path}: unreadable ({exc})") from None
     rows = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise BadInput(f"{path}:{number}: not JSON ({exc.msg})") from None
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-            raise BadInput(f"{path}:{number}: expected an object with 'text'")
+    for number, row in json_lines(path):
+        require(path, number, isinstance(row.get("text"), str), "expected an object with 'text'")
         language = row.get("language", row.get("lang"))
         if language == "uz":  # Uzbek without its script: the text's letters decide
             cyrillic = sum("\u0400" <= c <= "\u04ff" for c in row["text"])
