@@ -143,10 +143,16 @@ class StoryIndex:
 
     def _member_rows(self) -> dict[int, list[int]]:
         if self._members is None:
-            roots = self._roots()[self.label.values] if len(self.ids) else np.zeros(0, np.int64)
+            labels = self.label.values
+            rows = np.flatnonzero(labels >= 0)  # rows being placed still carry -1
+            if len(rows) == 0 or not self.parent:
+                self._members = {}
+                return self._members
+            roots = self._roots()[labels[rows]]
             order = np.argsort(roots, kind="stable")
-            groups = np.split(order, np.flatnonzero(np.diff(roots[order])) + 1) if len(order) else []
-            self._members = {int(roots[g[0]]): g.tolist() for g in groups}
+            rows, roots = rows[order], roots[order]
+            cuts = np.flatnonzero(np.diff(roots)) + 1
+            self._members = {int(r[0]): g.tolist() for r, g in zip(np.split(roots, cuts), np.split(rows, cuts))}
         return self._members
 
     def _join(self, row: int, c: int) -> None:
