@@ -65,7 +65,7 @@ def run(config: dict) -> dict:
     raw_stage = landing.staging_dir(raw_root, run_id)
     seen = landing.load_seen(landing_root)
 
-    process = CrawlerProcess(crawl_settings(config, home, stage / "crawl.log"), install_root_handler=False)
+    process = CrawlerProcess(crawl_settings(config, home, stage / "crawl.log"), install_root_handler=True)
     progress = _Progress()
     started = datetime.now(timezone.utc)
     parts = []
