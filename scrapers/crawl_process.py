@@ -54,6 +54,28 @@ def crawl_settings(config: dict, home: Path, log_file: Path) -> dict:
     return settings
 
 
+def add_crawlers(process: CrawlerProcess, config: dict, stage: Path, raw_stage: Path,
+                 seen: frozenset[str], progress: "_Progress") -> list[Path]:
+    """One crawler per source, each with its own spool file and WARC; returns the spool paths.
+    A source whose spider cannot even start is reported failed and never stops the others."""
+    parts = []
+    for source in config["sources"]:
+        part = stage / f"items-{source['id']}.jsonl"
+        parts.append(part)
+        try:
+            crawler = process.create_crawler(SPIDERS[source["kind"]])
+            crawler.signals.connect(progress.spider_closed, signal=signals.spider_closed)
+            done = process.crawl(crawler, source=source, run_id=config["run_id"], items_path=str(part),
+                                 warc_path=str(raw_stage / f"{source['id']}.warc.gz"), seen=seen,
+                                 since=config.get("since"))
+        except Exception as exc:
+            progress.failed(source["id"], f"{type(exc).__name__}: {exc}")
+            continue
+        done.addErrback(lambda failure, sid=source["id"]: progress.failed(
+            sid, f"{failure.type.__name__}: {failure.getErrorMessage()}"))
+    return parts
+
+
 def run(config: dict) -> dict:
     home = Path(config["home"])
     landing_root, raw_root = home / "landing", home / "raw"
@@ -68,21 +90,7 @@ def run(config: dict) -> dict:
     process = CrawlerProcess(crawl_settings(config, home, stage / "crawl.log"), install_root_handler=True)
     progress = _Progress()
     started = datetime.now(timezone.utc)
-    parts = []
-    for source in config["sources"]:
-        part = stage / f"items-{source['id']}.jsonl"
-        parts.append(part)
-        try:
-            crawler = process.create_crawler(SPIDERS[source["kind"]])
-            crawler.signals.connect(progress.spider_closed, signal=signals.spider_closed)
-            done = process.crawl(crawler, source=source, run_id=run_id, items_path=str(part),
-                                 warc_path=str(raw_stage / f"{source['id']}.warc.gz"), seen=seen,
-                                 since=config.get("since"))
-        except Exception as exc:  # one broken source must not stop the others
-            progress.failed(source["id"], f"{type(exc).__name__}: {exc}")
-            continue
-        done.addErrback(lambda failure, sid=source["id"]: progress.failed(
-            sid, f"{failure.type.__name__}: {failure.getErrorMessage()}"))
+    parts = add_crawlers(process, config, stage, raw_stage, seen, progress)
     process.start()
 
     count = landing.merge_spools(stage, parts)

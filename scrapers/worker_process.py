@@ -12,12 +12,10 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 
 from scrapers import frontier, landing
-from scrapers.crawl_process import _failed_summary, _Progress, crawl_settings
-from scrapers.spiders import SPIDERS
+from scrapers.crawl_process import _failed_summary, _Progress, add_crawlers, crawl_settings
 
 
 def run(config: dict) -> dict:
@@ -32,24 +30,10 @@ def run(config: dict) -> dict:
     ttl = float(settings.get("FRONTIER_HEARTBEAT_TTL", frontier.HEARTBEAT_TTL))
     heartbeat = frontier.Heartbeat(url, run_id, ttl).start()
     settings.update(frontier.scrapy_settings(url, run_id))
-    process = CrawlerProcess(settings, install_root_handler=False)
+    process = CrawlerProcess(settings, install_root_handler=True)
     progress = _Progress()
     started = datetime.now(timezone.utc)
-    parts = []
-    for source in config["sources"]:
-        part = stage / f"items-{source['id']}.jsonl"
-        parts.append(part)
-        try:
-            crawler = process.create_crawler(SPIDERS[source["kind"]])
-            crawler.signals.connect(progress.spider_closed, signal=signals.spider_closed)
-            done = process.crawl(crawler, source=source, run_id=run_id, items_path=str(part),
-                                 warc_path=str(raw_stage / f"{source['id']}.warc.gz"), seen=seen,
-                                 since=config.get("since"))
-        except Exception as exc:  # one broken source must not stop the others
-            progress.failed(source["id"], f"{type(exc).__name__}: {exc}")
-            continue
-        done.addErrback(lambda failure, sid=source["id"]: progress.failed(
-            sid, f"{failure.type.__name__}: {failure.getErrorMessage()}"))
+    parts = add_crawlers(process, config, stage, raw_stage, seen, progress)
     process.start()
 
     count = landing.merge_spools(stage, parts)
