@@ -65,3 +65,14 @@ def demo_home(tmp_path_factory):
     second = run_cli("demo", "--port", port, home=home)
     assert second.returncode == 0, second.stderr[-2000:]
     return home, first.stdout, second.stdout
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    """A real redis-server on a free loopback port for one test module."""
+    from scrapers.redis_local import LocalRedis, binary
+    if binary() is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server; .ci/run installs it)")
+    server = LocalRedis(tmp_path_factory.mktemp("redis"))
+    yield server.url
+    server.stop()

@@ -3,20 +3,9 @@ each worker publishes its own landing folder, process loads them all once, Parqu
 import json
 
 import duckdb
-import pytest
 
-from scrapers.redis_local import LocalRedis, binary
 from tests.conftest import run_cli
 from warehouse import query
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    if binary() is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server; .ci/run installs it)")
-    server = LocalRedis(tmp_path_factory.mktemp("redis"))
-    yield server.url
-    server.stop()
 
 
 def test_two_workers_land_per_worker_and_process_loads_each_article_once(redis_url, demo_sources, tmp_path,

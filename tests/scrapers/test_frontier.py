@@ -17,7 +17,6 @@ from rightswatch.benches.crawl import build_site
 from scrapers import frontier, landing, loopback
 from scrapers.crawl import CrawlFailed
 from scrapers.crawl_workers import crawl_workers
-from scrapers.redis_local import LocalRedis, binary
 from scrapers.settings import LOCAL_FAST, LOOPBACK
 from tests.scrapers.conftest import source
 
@@ -25,15 +24,6 @@ PAGES = 2000
 KILL_PAGES = 600  # the kill tests need a crawl long enough to interrupt, not the full 2,000 pages
 FAST = {**LOCAL_FAST, **LOOPBACK, "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
         "FRONTIER_HEARTBEAT_TTL": 2}  # a killed worker counts as dead after 2 s (default 5)
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    if binary() is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server; .ci/run installs it)")
-    server = LocalRedis(tmp_path_factory.mktemp("redis"))
-    yield server.url
-    server.stop()
 
 
 def _site(tmp_path_factory, pages: int):
