@@ -23,7 +23,7 @@ from scrapy_redis.scheduler import Scheduler
 PREFIX = "rightswatch"
 HEARTBEAT_TTL = 5  # seconds without a refresh before a worker counts as dead
 HEARTBEAT_EVERY = 1.0
-POLL_SECONDS = 0.25  # how soon an idle worker looks at the shared queue again
+POLL_SECONDS = 0.05  # how soon an idle worker looks at the shared queue again (one cheap Redis call)
 
 # Pop the best request and record it as claimed by this worker in one atomic step.
 _POP_AND_CLAIM = """
@@ -153,6 +153,7 @@ class FrontierScheduler(Scheduler):
         self._see_and_push = self.server.register_script(_SEE_AND_PUSH)
         self._seeded = False
         self._idle = False
+        self._poke_due = None  # the pending delayed call of _poke, at most one
         self.server.sadd(self.workers_key, self.worker)
         self.recover()
         self.crawler_engine = getattr(spider.crawler, "engine", None)
@@ -183,6 +184,10 @@ class FrontierScheduler(Scheduler):
     def next_request(self):
         data = self._pop(keys=[self.queue.key, self.claims_key, self.idle_key], args=[self.worker])
         if data is None:
+            # The shared queue can look non-empty to the engine (has_pending_requests) while other
+            # workers take every request first: then no spider_idle comes, and without a poke this
+            # worker would sleep until the engine's 5-second heartbeat.
+            self._poke()
             return None
         self._idle = False
         if self.stats:
@@ -222,8 +227,17 @@ class FrontierScheduler(Scheduler):
         """Look again in POLL_SECONDS instead of the engine's 5-second heartbeat."""
         from twisted.internet import reactor
         slot = getattr(self.crawler_engine, "_slot", None)
-        if slot is not None and hasattr(slot, "nextcall"):
-            reactor.callLater(POLL_SECONDS, slot.nextcall.schedule)
+        if self._poke_due is None and slot is not None and hasattr(slot, "nextcall"):
+            self._poke_due = reactor.callLater(POLL_SECONDS, self._wake, slot)
+
+    def close(self, reason):
+        if self._poke_due is not None and self._poke_due.active():
+            self._poke_due.cancel()
+        return super().close(reason)
+
+    def _wake(self, slot) -> None:
+        self._poke_due = None
+        slot.nextcall.schedule()
 
     def has_pending_requests(self):
         return len(self.queue) > 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -34,7 +35,9 @@ def run(config: dict) -> dict:
     progress = _Progress()
     started = datetime.now(timezone.utc)
     parts = add_crawlers(process, config, stage, raw_stage, seen, progress)
+    reactor_started = time.time()
     process.start()
+    reactor_stopped = time.time()
 
     count = landing.merge_spools(stage, parts)
     manifest = {
@@ -49,6 +52,9 @@ def run(config: dict) -> dict:
         "sources": [progress.summaries.get(s["id"]) or _failed_summary(s["id"], "spider did not finish")
                     for s in config["sources"]],
         "not_documents": progress.seen_without_item,
+        # Epoch seconds around the crawl itself (after start-up, before publishing): the benches'
+        # crawl-phase throughput across workers.
+        "reactor": {"started": reactor_started, "stopped": reactor_stopped},
     }
     landing.write_json(stage / "manifest.json", manifest)
     landing.publish(raw_stage, raw_root / run_id)
