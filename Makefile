@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -c 'from pipelines import langid_model; langid_model.prepare()'  # unpack the langid model once, not on the first run
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -59,3 +59,14 @@ def test_cache_can_be_switched_off(tmp_path, monkeypatch):
     assert langid_model._cache_path(langid_model.Path("/nonexistent")) is None
     assert langid_model._load_arrays()[2]
     assert not list(tmp_path.rglob("*.npz"))
+
+
+def test_prepare_keeps_one_copy_per_model(tmp_path, monkeypatch):
+    monkeypatch.setenv(langid_model.CACHE_ENV, str(tmp_path))
+    old = tmp_path / "py3langid-0123456789abcdef.npz"  # another model version's copy
+    old.write_bytes(b"old")
+    monkeypatch.setattr(langid_model, "_model", None)  # prepare() unpacks as a fresh install does
+    cached = langid_model.prepare()
+    assert cached is not None and cached.exists() and zipfile.is_zipfile(cached)
+    assert list(tmp_path.glob("py3langid-*.npz")) == [cached]
+    assert langid_model.prepare() == cached  # same model, same name: installs share the copy
