@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from pipelines.langid_rules import script_counts
 from rightswatch.errors import BadInput
 from rightswatch.evals.labelled import json_lines, require
 from rightswatch.settings import PROJECT_ROOT
@@ -28,6 +29,7 @@ class Scores:
     confusions: Counter = field(default_factory=Counter)  # (expected, answered, len) -> n
     foreign: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # len -> [claimed, all]
     claimed: Counter = field(default_factory=Counter)  # (lang, answered, len) -> n
+    off_script: Counter = field(default_factory=Counter)  # "lang-script" -> rows without one such letter
 
     def accuracy(self, key) -> float:
         right, total = self.hits[key]
@@ -66,6 +68,8 @@ def evaluate(rows: list[dict], detect) -> Scores:
                 result.lang == row["lang"]
             scores.hits[key][0] += right
             scores.hits[key][1] += 1
+            if key[1] and key[1] not in script_counts(row["text"]):
+                scores.off_script[f"{key[0]}-{key[1]}"] += 1  # a label the text contradicts
             if not right:
                 answer = f"{result.lang}-{result.script}" if key[1] else result.lang
                 scores.confusions[(f"{key[0]}-{key[1]}" if key[1] else key[0], answer, length)] += 1
@@ -99,6 +103,10 @@ def report(scores: Scores, top: int = 12) -> list[str]:
             lines.append("main confusions (expected -> answered, length: count)")
             for (want, got, length), n in scores.confusions.most_common(top):
                 lines.append(f"  {want} -> {got}, {length}: {n}")
+        if scores.off_script:
+            groups = ", ".join(f"{k} {n}" for k, n in sorted(scores.off_script.items()))
+            lines.append(f"  rows with no letter of their labelled script (mislabelled? counted "
+                         f"as labelled): {sum(scores.off_script.values())} ({groups})")
     if scores.foreign:
         lines.append("")
         lines.append("other languages claimed as one of the twelve")
