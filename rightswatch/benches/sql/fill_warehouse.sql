@@ -7,7 +7,7 @@ SELECT 'src-' || i, 'Source ' || i, 'feed', 'https://src' || i || '.example/rss'
        'daily', TIMESTAMP '2026-11-24 05:00:00'
 FROM range(50) t(i);
 
-INSERT INTO crawl_runs
+INSERT INTO crawl_runs (run_id, source_id, started_at, finished_at, items, errors, status, error_samples)
 SELECT 'run-' || d, 'src-' || s, TIMESTAMP '2026-11-24 05:00:00' - INTERVAL (d) DAY,
        TIMESTAMP '2026-11-24 05:10:00' - INTERVAL (d) DAY, (hash(d, s) % 40)::INTEGER,
        (hash(s, d) % 7 = 0)::INTEGER, CASE WHEN hash(s, d) % 23 = 0 THEN 'failed' ELSE 'ok' END, '[]'
