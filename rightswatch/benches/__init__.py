@@ -27,8 +27,10 @@ class Figure:
 
 
 def modules(only: tuple[str, ...] = ()) -> list:
+    """The bench modules (those with a `run`; others here are their helpers), all or the named."""
     names = sorted(m.name for m in pkgutil.iter_modules(__path__))
-    return [importlib.import_module(f"{__name__}.{n}") for n in names if not only or n in only]
+    found = [importlib.import_module(f"{__name__}.{n}") for n in names if not only or n in only]
+    return [module for module in found if hasattr(module, "run")]
 
 
 def pin_one_core() -> set[int] | None:
