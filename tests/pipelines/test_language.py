@@ -321,8 +321,9 @@ def test_langdetect_misses_the_reference_article():
 
 # Issue 4 targets: macro >= 0.999 full and >= 0.99 short, every language >= 0.98 on fragments,
 # other languages claimed: 0 full, <= 1% short. Kazakh fragments miss the 0.98 target (measured
-# 0.9533: name-heavy fragments with no Kazakh letter, e.g. a cut before the first Kazakh word,
-# and one English row labelled Kazakh); its floor below is the measured figure, not the target.
+# 0.9533, 143/150): two rows are English text labelled kk-Cyrl (the eval counts them), two hold
+# only names and international words, three are kk/ky/tt near-ties on one word; without
+# memorising the dev rows the cap is 146/150. Its floor below is the measured figure, not the target.
 SHORT_FLOOR = 0.98
 SHORT_FLOOR_BELOW_TARGET = {("kk", "Cyrl"): 0.95}
 
