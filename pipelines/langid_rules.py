@@ -15,7 +15,10 @@ LEXICON_FILE = Path(__file__).with_name("langid_lexicon.toml")
 PENALTY_EXTENDED = 0.03  # per distinct letter outside a language's alphabet (non-basic)
 PENALTY_BASIC = 0.3  # same, for basic Russian / ASCII letters (names, loans)
 MAX_PENALTIES = 3
+PENALTY_ENDING = 0.1  # per word ending as the language's grammar never ends one
+MAX_ENDING_PENALTIES = 2
 _LOG_EXTENDED, _LOG_BASIC = math.log(PENALTY_EXTENDED), math.log(PENALTY_BASIC)
+_LOG_ENDING = math.log(PENALTY_ENDING)
 NAME_WEIGHT = 0.25  # weight of capitalised words' letters when choosing the script
 
 WORD = re.compile(r"[^\W\d_]+(?:['’ʼʻ][^\W\d_]+)*")
@@ -134,7 +137,7 @@ class Lexicon:
         stems: dict[str, set] = {}
         suffixes: dict[str, set] = {}
         for lang, v in table.items():
-            for w in v.get("words", "").split():
+            for w in (v.get("words", "") + " " + v.get("news", "")).split():
                 (stems if w.endswith("*") else words).setdefault(w.rstrip("*"), set()).add(lang)
             for s in v.get("suffixes", "").split():
                 if len(s) >= 2:
@@ -146,6 +149,7 @@ class Lexicon:
         self.words = {w: worth(ls) for w, ls in words.items()}
         self.stems = {s: worth(ls) for s, ls in stems.items()}
         self.suffixes = {s: worth(ls) for s, ls in suffixes.items()}
+        self.never = {lang: tuple(v["never_ends"].split()) for lang, v in table.items() if "never_ends" in v}
         self.stem_heads = {s[:3] for s in self.stems}
         self.max_suffix = max(map(len, self.suffixes), default=0)
 
@@ -169,6 +173,18 @@ class Lexicon:
         extended = min(len(outside - self.basic), MAX_PENALTIES)
         basic = min(len(outside) - extended, MAX_PENALTIES - extended)
         return extended * _LOG_EXTENDED + basic * _LOG_BASIC
+
+    def ending_penalties(self, tokens: list[tuple[str, int]], langs) -> dict[str, float]:
+        """Log-penalty per language for words (names too) ending in a way its grammar never
+        ends a word (the Kazakh genitive "-ның" in Kyrgyz, Kyrgyz long vowels in Kazakh)."""
+        out = {}
+        for lang in langs:
+            endings = self.never.get(lang)
+            if endings:
+                hits = sum(1 for word, _ in tokens if len(word) > 3 and word.endswith(endings))
+                if hits:
+                    out[lang] = min(hits, MAX_ENDING_PENALTIES) * _LOG_ENDING
+        return out
 
     def evidence(self, tokens: list[tuple[str, int]]) -> dict[str, float]:
         """Sum over words of the best entry each language has for it. ``tokens`` are lower-case

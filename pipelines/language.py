@@ -122,6 +122,18 @@ def _opens_sentence(text: str, start: int) -> bool:
     return False
 
 
+_NEXT_WORD = re.compile(r"\s+(\w)")
+
+
+def _opens_title(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised word opening a quotation is followed by another: the first word of
+    a quoted name or title ("“The Sunday Times”"), not of a quoted sentence."""
+    if not text[max(0, start - 1):start] in ('"', "“", "„", "«"):
+        return False
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1).isupper()
+
+
 def _tokens(text: str, script: str) -> tuple[str, list[tuple[str, int]]]:
     """The text the models read and the lower-case words of the main script, each marked 0
     running word, 1 capitalised name, 2 piece after a hyphen. The models do not read words of
@@ -136,7 +148,7 @@ def _tokens(text: str, script: str) -> tuple[str, list[tuple[str, int]]]:
         if start > 1 and text[start - 1] in "-'’" and not text[start - 2].isspace():
             kind = 2  # an ending on a name or number: "2000-жылдары", "1895'te"
         elif word[0].isupper() and (tokens and not _opens_sentence(text, start) or
-                                    len(word) > 1 and word.isupper()):
+                                    len(word) > 1 and word.isupper() or _opens_title(text, start, m.end())):
             kind = 1
             names.append(m.span())
         else:
@@ -219,6 +231,8 @@ def _weigh(text: str, tokens: list[tuple[str, int]] | None, script: str) -> Lang
             for lang, units in lexicon.evidence(tokens).items():
                 if lang in scores:
                     scores[lang] += WORD_WEIGHT * min(units, MAX_EVIDENCE)
+            for lang, penalty in lexicon.ending_penalties(tokens, scores).items():
+                scores[lang] += penalty
     best = max(scores, key=scores.get)
     score = 1.0 / sum(math.exp(v - scores[best]) for v in scores.values())
     return LangResult(codes.get(best, best) if score >= MIN_SCORE else "und", script, score)
