@@ -140,7 +140,7 @@ class Lexicon:
             for w in (v.get("words", "") + " " + v.get("news", "")).split():
                 (stems if w.endswith("*") else words).setdefault(w.rstrip("*"), set()).add(lang)
             for s in v.get("suffixes", "").split():
-                if len(s) >= 2:
+                if len(s) >= MIN_SUFFIX:
                     suffixes.setdefault(s, set()).add(lang)
         # An entry shared by k of the n languages is worth log(n/k)/log(n) to each: "лар" says
         # little more than "Turkic", "нун" says Kyrgyz.
@@ -218,6 +218,7 @@ class Lexicon:
 
 
 SUFFIX_SHARE = 0.7  # an ending is worth less than a whole word
+MIN_SUFFIX = 2  # shorter endings say nothing
 
 
 @lru_cache(maxsize=None)

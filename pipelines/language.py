@@ -34,6 +34,7 @@ DROP_NAMES: frozenset = frozenset({"Latn"})  # scripts whose names the models sk
 NAMES_MATTER_BELOW = 100  # ...in texts shorter than this many characters
 MIN_SCORE = 0.15  # below this the text is too mixed or too short to call: und
 MIN_LETTERS = 6  # a lone word of the main script (among names in another) needs this many letters
+MIN_RUNNING = 2  # names leave the model text when this many other words remain
 CYRILLIC_LANGS = frozenset("ru uk be bg mk sr kk ky tg uz tt ba mn".split())
 _SENTENCE_END = re.compile(r"(?<=[.!?…。])[\"'»”)]*\s+|\n+")
 
@@ -154,7 +155,7 @@ def _tokens(text: str, script: str) -> tuple[str, list[tuple[str, int]]]:
         else:
             kind = 0
         tokens.append((word.lower(), kind))
-    if script in DROP_NAMES and sum(1 for _, kind in tokens if kind != 1) >= 2:
+    if script in DROP_NAMES and sum(1 for _, kind in tokens if kind != 1) >= MIN_RUNNING:
         foreign = sorted(foreign + names)
     if not foreign:
         return text, tokens
