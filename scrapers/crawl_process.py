@@ -7,6 +7,8 @@ connection, bad config, a crashing parser) is reported in the manifest and never
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -51,7 +53,36 @@ def crawl_settings(config: dict, home: Path, log_file: Path) -> dict:
     settings["LOG_FILE"] = str(log_file)
     settings["HTTPCACHE_DIR"] = str(home / "httpcache")
     settings.update(config.get("overrides") or {})
+    return _without_switched_off(settings)
+
+
+# Components Scrapy lists by default that a setting can switch off: Scrapy still imports each one
+# it lists, even to learn it is off (a None in EXTENSIONS imports it too), and these two pull in
+# aiohttp and tldextract, a fifth of a second of every crawl process's start-up.
+_SWITCHED_OFF = (("EXTENSIONS_BASE", "scrapy.extensions.remote_control.RemoteControl", "REMOTE_CONTROL_ENABLED"),
+                 ("DOWNLOADER_MIDDLEWARES_BASE", "scrapy.downloadermiddlewares.cookies.CookiesMiddleware",
+                  "COOKIES_ENABLED"))
+
+
+def _without_switched_off(settings: dict) -> dict:
+    """`settings` whose base component lists leave out the components their switch turns off."""
+    from scrapy.settings import default_settings
+    for base, component, switch in _SWITCHED_OFF:
+        if settings.get(switch, True) is False:
+            listed = settings.get(base) or getattr(default_settings, base)
+            settings[base] = {k: v for k, v in listed.items() if k != component}
     return settings
+
+
+def new_process(settings: dict) -> CrawlerProcess:
+    """Scrapy's process for these settings, its log going to LOG_FILE at LOG_LEVEL.
+
+    Scrapy leaves the root logger at NOTSET and filters in its handler, so every page's debug lines
+    ("Crawled", "Scraped from") were built as records only to be dropped: the `scrapy` loggers now
+    stop them at LOG_LEVEL, which the handler applies anyway (the log does not change)."""
+    process = CrawlerProcess(settings, install_root_handler=True)
+    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL") or "DEBUG")
+    return process
 
 
 def add_crawlers(process: CrawlerProcess, config: dict, stage: Path, raw_stage: Path,
@@ -87,7 +118,7 @@ def run(config: dict) -> dict:
     raw_stage = landing.staging_dir(raw_root, run_id)
     seen = landing.load_seen(landing_root)
 
-    process = CrawlerProcess(crawl_settings(config, home, stage / "crawl.log"), install_root_handler=True)
+    process = new_process(crawl_settings(config, home, stage / "crawl.log"))
     progress = _Progress()
     started = datetime.now(timezone.utc)
     parts = add_crawlers(process, config, stage, raw_stage, seen, progress)
@@ -128,5 +159,15 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+def exit_now(code: int) -> None:
+    """End a crawl process once its run is published and its manifest printed: flush the log and
+    the pipes, then skip the interpreter's teardown of every object (0.15-0.3 s after a 2,000-page
+    crawl, a quarter of a crawl's fixed cost); the OS frees the memory at once. Only for `__main__`."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    exit_now(main(sys.argv))

@@ -34,6 +34,9 @@ POLITE = {
     # workers only costs 100 asyncio tasks per article page (a sixth of crawl CPU).
     "CONCURRENT_ITEMS": 4,
     "TELNETCONSOLE_ENABLED": False,
+    # Scrapy 2.19's remote-control extension serves an HTTP endpoint that runs Python sent to it,
+    # like the telnet console: off (and, see crawl_process.crawl_settings, not even imported).
+    "REMOTE_CONTROL_ENABLED": False,
     "LOG_LEVEL": "INFO",
     # Conditional requests for feeds, sitemaps and listing pages; the crawl runner sets HTTPCACHE_DIR.
     "HTTPCACHE_ENABLED": True,

@@ -13,10 +13,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from scrapy.crawler import CrawlerProcess
-
 from scrapers import frontier, landing
-from scrapers.crawl_process import _failed_summary, _Progress, add_crawlers, crawl_settings
+from scrapers.crawl_process import _failed_summary, _Progress, add_crawlers, crawl_settings, exit_now, new_process
 
 
 def run(config: dict) -> dict:
@@ -31,7 +29,7 @@ def run(config: dict) -> dict:
     ttl = float(settings.get("FRONTIER_HEARTBEAT_TTL", frontier.HEARTBEAT_TTL))
     heartbeat = frontier.Heartbeat(url, run_id, ttl).start()
     settings.update(frontier.scrapy_settings(url, run_id))
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = new_process(settings)
     progress = _Progress()
     started = datetime.now(timezone.utc)
     parts = add_crawlers(process, config, stage, raw_stage, seen, progress)
@@ -73,4 +71,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    exit_now(main(sys.argv))

@@ -57,7 +57,8 @@ class Bare(scrapy.Spider):
 
 
 process = CrawlerProcess({"CONCURRENT_REQUESTS": %(c)d, "CONCURRENT_REQUESTS_PER_DOMAIN": %(c)d,
-                          "LOG_LEVEL": "INFO", "LOG_FILE": sys.argv[2], "TELNETCONSOLE_ENABLED": False})
+                          "LOG_LEVEL": "INFO", "LOG_FILE": sys.argv[2], "TELNETCONSOLE_ENABLED": False,
+                          "REMOTE_CONTROL_ENABLED": False})
 process.crawl(Bare, url=sys.argv[1])
 process.start()
 """ % {"c": CONCURRENCY}

@@ -10,6 +10,7 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -139,3 +140,85 @@ def test_frontier_persists_so_the_next_run_finishes_a_killed_crawl(redis_url, ki
     urls = landed_urls(home)
     assert len(urls) == KILL_PAGES and set(urls.values()) == {1}
     assert summary["pending"] == {"news2000": 0}
+
+
+def test_a_spider_closed_early_leaves_the_rest_for_the_next_run(redis_url, kill_site, tmp_path):
+    """A spider closed before the queue is drained (here CLOSESPIDER_ITEMCOUNT) acknowledges only
+    what it landed: the next run fetches every remaining page, once."""
+    frontier.reset(redis_url, ["news2000"])
+    kill_site.clear()
+    home = tmp_path / "home"
+    first = crawl_workers(home, [news_source(kill_site)], workers=1, frontier_url=redis_url,
+                          overrides={**FAST, "CLOSESPIDER_ITEMCOUNT": 100}, progress=lambda _: None)
+    assert 100 <= first["items"] < KILL_PAGES
+    assert first["pending"]["news2000"] == KILL_PAGES - first["items"], "the rest is queued, none claimed"
+    summary = crawl_workers(home, [news_source(kill_site)], workers=2, frontier_url=redis_url,
+                            overrides=FAST, progress=lambda _: None)
+    hits = article_hits(kill_site)
+    assert len(hits) == KILL_PAGES and set(hits.values()) == {1}
+    urls = landed_urls(home)
+    assert len(urls) == KILL_PAGES and set(urls.values()) == {1}
+    assert summary["pending"] == {"news2000": 0}
+
+
+def test_requests_are_stored_as_scrapy_redis_encodes_them():
+    """The scheduler names callbacks without Request.to_dict's search through the whole spider;
+    what it stores must be what scrapy-redis would have stored, and unknown callbacks still fail."""
+    import pickle
+
+    import scrapy
+    from scrapy_redis.queue import PriorityQueue
+
+    from scrapers.spiders.sitemap import SitemapSpider
+
+    def spider(n):
+        return SitemapSpider(source={"id": f"s{n}", "url": "http://127.0.0.1:9/sitemap.xml", "kind": "sitemap"},
+                             run_id="r", items_path="items.jsonl", warc_path="s.warc.gz")
+
+    own, other = spider(1), spider(2)
+    scheduler = frontier.FrontierScheduler.__new__(frontier.FrontierScheduler)
+    scheduler.spider, scheduler.queue = own, PriorityQueue(server=None, spider=own, key="k")
+    for request in (scrapy.Request("http://127.0.0.1:9/news/1.html", callback=own.parse_article,
+                                   errback=own.on_error, cb_kwargs={"hints": {"title": "T"}},
+                                   meta={"lastmod": "2026-11-01", "revisit": False}, priority=-1),
+                    scrapy.Request("http://127.0.0.1:9/sitemap-2.xml", callback=own.parse),
+                    scrapy.Request("http://127.0.0.1:9/plain"),
+                    scrapy.Request("http://127.0.0.1:9/other", callback=other.parse)):  # scrapy-redis's path
+        callbacks = request.callback, request.errback
+        assert pickle.loads(scheduler._encode(request)) == request.to_dict(spider=own)
+        assert (request.callback, request.errback) == callbacks, "the request is left as it was"
+    with pytest.raises(ValueError):
+        scheduler._encode(scrapy.Request("http://127.0.0.1:9/x", callback=lambda response: None))
+
+
+def test_links_go_to_redis_in_batches_and_unstarted_claims_go_back_on_close(redis_url, monkeypatch):
+    """Links are sent in one round trip per batch (duplicates dropped and signalled then); a worker
+    claims POP_BATCH requests at once, and those it never handed to its engine return to the queue."""
+    from scrapy import Request, signals
+    from scrapy.utils.test import get_crawler
+
+    from scrapers.spiders.sitemap import SitemapSpider
+
+    frontier.reset(redis_url, ["batch"])
+    monkeypatch.setattr(frontier.FrontierScheduler, "_flush_later", lambda self: None)  # no reactor here
+    crawler = get_crawler(SitemapSpider, frontier.scrapy_settings(redis_url, "w1"))
+    spider = crawler._create_spider(source={"id": "batch", "url": "http://127.0.0.1:9/sitemap.xml",
+                                            "kind": "sitemap"}, run_id="r", items_path="i", warc_path="w")
+    crawler.engine = SimpleNamespace()  # a scheduler opens once the crawl has its engine
+    dropped = []
+    crawler.signals.connect(lambda request, spider: dropped.append(request.url), signal=signals.request_dropped,
+                            weak=False)
+    scheduler = frontier.FrontierScheduler.from_crawler(crawler)
+    scheduler.open(spider)
+    server = frontier.connect(redis_url)
+    urls = [f"http://127.0.0.1:9/news/{n}.html" for n in range(frontier.POP_BATCH + 2)]
+    for url in [*urls, urls[0]]:
+        assert scheduler.enqueue_request(Request(url, callback=spider.parse_article))
+    assert server.zcard(scheduler.queue.key) == 0 and scheduler.has_pending_requests(), "not sent yet"
+    first = scheduler.next_request()  # sends the batch, then claims POP_BATCH requests
+    assert server.zcard(scheduler.queue.key) == 2 and dropped == [urls[0]]
+    assert server.hlen(scheduler.claims_key) == frontier.POP_BATCH
+    assert first.url in urls and first.callback == spider.parse_article
+    scheduler.close("shutdown")
+    assert server.hlen(scheduler.claims_key) == 1, "only the request handed to the engine stays claimed"
+    assert server.zcard(scheduler.queue.key) == len(urls) - 1
