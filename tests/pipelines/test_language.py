@@ -321,12 +321,12 @@ def test_langdetect_misses_the_reference_article():
 
 # Issue 4 targets: macro >= 0.999 full and >= 0.99 short, every language >= 0.98 on fragments,
 # other languages claimed: 0 full, <= 1% short. Kazakh fragments cannot reach 0.98 here (measured
-# 0.96, 144/150): two rows are English text labelled kk-Cyrl (the eval counts them), two hold only
+# 0.9667, 145/150): two rows are English text labelled kk-Cyrl (the eval counts them), two hold only
 # names and words spelled the same in Russian ("Фотограф Рональд Рейган UCLA"), so any identifier
-# that does not memorise the rows tops out at 146/150 = 0.973; the other two are kk/ky and kk/tt/ba
-# ties on one shared word. Its floor below is the measured figure, not the target.
+# that does not memorise the rows tops out at 146/150 = 0.973; the last miss is a kk/ky tie on one
+# word used in both ("Голдсмит мырза"). Its floor below is the measured figure, not the target.
 SHORT_FLOOR = 0.98
-SHORT_FLOOR_BELOW_TARGET = {("kk", "Cyrl"): 0.96}
+SHORT_FLOOR_BELOW_TARGET = {("kk", "Cyrl"): 0.966}
 
 
 @pytest.fixture(scope="module")
@@ -337,7 +337,7 @@ def dev_scores():
 
 
 def test_region_macro_accuracy_on_dev(dev_scores):
-    """Measured 0.9995 full (one English row labelled Kazakh) and 0.9938 short."""
+    """Measured 0.9995 full (one English row labelled Kazakh) and 0.9944 short."""
     assert len([k for k in dev_scores.hits if k[2] == "full"]) == 13
     assert dev_scores.macro("full") >= 0.999
     assert dev_scores.macro("short") >= 0.99
