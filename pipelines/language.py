@@ -130,7 +130,7 @@ _NEXT_WORD = re.compile(r"\s+(\w)")
 def _opens_title(text: str, start: int, end: int) -> bool:
     """Whether a capitalised word opening a quotation is followed by another: the first word of
     a quoted name or title ("“The Sunday Times”"), not of a quoted sentence."""
-    if not text[max(0, start - 1):start] in ('"', "“", "„", "«"):
+    if text[max(0, start - 1):start] not in ('"', "“", "„", "«"):
         return False
     m = _NEXT_WORD.match(text, end)
     return m is not None and m.group(1).isupper()

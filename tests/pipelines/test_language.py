@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from pipelines import langid_rules as rules, process
+from pipelines import langid_rules as rules, language, process
 from pipelines.language import BACKENDS, DEFAULT_BACKEND, detect, detect_document, detect_script
 from pipelines.models import Article, LangResult
 from rightswatch.evals.langid import evaluate, load_rows
@@ -226,6 +226,22 @@ def test_lexical_evidence_weighs_how_specific_an_entry_is():
     assert max(shared.values()) < kyrgyz["ky"]
     assert "ru" not in shared
 
+
+
+def test_endings_a_grammar_never_produces_count_against_it():
+    lexicon = rules.lexicon("Cyrl")
+    # The Kazakh genitive on a name ("Бішкектің" has і; "Астананың" only shared letters) is no
+    # Kyrgyz ending (Kyrgyz: "Астананын"); a Kyrgyz long vowel is no Kazakh one.
+    assert set(lexicon.ending_penalties([("астананың", 1)], ["kk", "ky", "tt"])) == {"ky"}
+    assert set(lexicon.ending_penalties([("жазуу", 0)], ["kk", "ky"])) == {"kk"}
+    assert lexicon.ending_penalties([("астананын", 1)], ["kk", "ky"]) == {}
+
+
+def test_a_quoted_title_is_a_name_not_running_text():
+    _, tokens = language._tokens("Janob Smit “The Guardian” gazetasiga aytdi", "Latn")
+    assert ("the", 1) in tokens and ("janob", 0) in tokens
+    _, tokens = language._tokens("U “the best” dedi", "Latn")  # a quoted phrase stays text
+    assert ("the", 0) in tokens
 
 # ---- articles: the body decides, sentence by sentence ----------------------------------------
 
