@@ -37,6 +37,7 @@ MIN_SCORE = 0.15  # below this the text is too mixed or too short to call: und
 MIN_LETTERS = 6  # a lone word of the main script (among names in another) needs this many letters
 MIN_RUNNING = 2  # names leave the model text when this many other words remain
 CYRILLIC_LANGS = frozenset("ru uk be bg mk sr kk ky tg uz tt ba mn".split())
+_QUOTE_OPENERS = ('"', "“", "„", "«")
 _SENTENCE_END = re.compile(r"(?<=[.!?…。])[\"'»”)]*\s+|\n+")
 
 
@@ -118,7 +119,7 @@ def _opens_sentence(text: str, start: int) -> bool:
     """Whether a word starting at ``start`` follows a sentence end or opens a quotation
     (an initial such as "W." ends no sentence)."""
     before = text[max(0, start - 4):start].rstrip()
-    if before.endswith((".", "!", "?", "«", '"', "“", "„", ":")):
+    if before.endswith((".", "!", "?", ":", *_QUOTE_OPENERS)):
         return not (before.endswith(".") and len(before) > 1 and before[-2].isupper() and
                     (len(before) == 2 or not before[-3].isalpha()))
     return False
@@ -130,7 +131,7 @@ _NEXT_WORD = re.compile(r"\s+(\w)")
 def _opens_title(text: str, start: int, end: int) -> bool:
     """Whether a capitalised word opening a quotation is followed by another: the first word of
     a quoted name or title ("“The Sunday Times”"), not of a quoted sentence."""
-    if text[max(0, start - 1):start] not in ('"', "“", "„", "«"):
+    if text[max(0, start - 1):start] not in _QUOTE_OPENERS:
         return False
     m = _NEXT_WORD.match(text, end)
     return m is not None and m.group(1).isupper()
