@@ -131,13 +131,12 @@ def parse_day(value: str, option: str = "--since") -> datetime:
 
 
 def write_report(settings: Settings, since: datetime | None, formats: list[str],
-                 out: Path | None = None) -> tuple[list[Path], int]:
-    """Write the alert digest without delivering it; returns its files and its new stories.
+                 out: Path | None = None):
+    """Write the alert digest without delivering it; returns the run (files, latest, counts).
 
     The alert rules, the recording of what was alerted and delivery live in rightswatch.alerting."""
     from rightswatch import alerting
-    run = alerting.run_alerts(settings, send=False, since=since, formats=formats, out=out)
-    return run.paths, run.stories
+    return alerting.run_alerts(settings, send=False, since=since, formats=formats, out=out)
 
 
 def export_parquet(settings: Settings, out: Path | None = None) -> Path:
