@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from rightswatch import __version__
+from rightswatch import __version__, progress
 from rightswatch.errors import BadInput
 from rightswatch.settings import Settings
 
@@ -115,9 +115,16 @@ def crawl(ctx: click.Context, sources_path: str, only: tuple[str, ...], since: s
     since_dt = jobs.parse_day(since) if since else None
     chosen = select(load_sources(sources_path or settings.sources), only)
     click.echo(f"crawling {len(chosen)} sources into {settings.landing}")
-    manifest = jobs.crawl_sources(settings, chosen, contact=settings.contact, progress=click.echo,
-                                  since=since_dt, workers=workers, frontier=frontier,
-                                  reset_frontier=reset_frontier)
+    pending = [s.id for s in chosen]
+    with progress.bar(progress.waiting_for(pending), total=None if frontier else len(chosen)) as shown:
+        def finished(source_id: str) -> None:
+            if source_id in pending:
+                pending.remove(source_id)
+            shown.advance()
+            shown.describe(progress.waiting_for(pending))
+        manifest = jobs.crawl_sources(settings, chosen, contact=settings.contact, progress=click.echo,
+                                      since=since_dt, workers=workers, frontier=frontier,
+                                      reset_frontier=reset_frontier, finished=finished)
     click.echo(f"run {manifest['run_id']}: {manifest['items']} documents landed"
                + (f" by {workers} workers" if frontier else ""))
 
@@ -128,10 +135,25 @@ def crawl(ctx: click.Context, sources_path: str, only: tuple[str, ...], since: s
 def process(ctx: click.Context) -> None:
     """Extract, clean, detect language, tag, dedup and load everything landed and not yet loaded."""
     from rightswatch import jobs
-    summary = jobs.process_landed(settings_of(ctx), progress=click.echo)
+    settings = settings_of(ctx)
+    with progress.bar("processing") as shown:
+        summary = jobs.process_landed(settings, progress=click.echo, step=_process_step(shown))
     click.echo(f"processed {summary.runs} runs: {summary.articles} new articles, "
                f"{summary.duplicates} duplicates, {len(summary.failures)} unreadable documents, "
                f"{summary.not_articles} pages without an article")
+
+
+def _process_step(shown: progress.Bar):
+    """The processing bar: documents of each landed run, named by run and source."""
+    def step(run_id: str, source_id: str, n: int, total: int) -> None:
+        if n == 0:
+            shown.restart(f"run {run_id}", total)
+        elif source_id:
+            shown.advance()
+            shown.describe(f"run {run_id}: {source_id}")
+        else:
+            shown.describe(f"run {run_id}: language, topics, stories")
+    return step
 
 
 @cli.command()
