@@ -302,7 +302,7 @@ def sources() -> None:
 @click.option("--sources", "sources_path", type=click.Path(dir_okay=False), default=None,
               help="Source registry file (default: $RIGHTSWATCH_SOURCES, else sources.toml).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
+              show_default=True, help="Output format.")
 @click.pass_context
 @guarded
 def sources_list(ctx: click.Context, sources_path: str | None, fmt: str) -> None:
