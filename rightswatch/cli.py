@@ -141,6 +141,9 @@ def process(ctx: click.Context) -> None:
     click.echo(f"processed {summary.runs} runs: {summary.articles} new articles, "
                f"{summary.duplicates} duplicates, {len(summary.failures)} unreadable documents, "
                f"{summary.not_articles} pages without an article")
+    if not summary.runs and not settings.warehouse.exists():
+        click.echo(f"nothing landed in {settings.landing} yet: run `{settings.command('crawl')}` first, "
+                   f"or `{settings.command('demo')}` for the bundled snapshot", err=True)
 
 
 def _process_step(shown: progress.Bar):

@@ -59,7 +59,8 @@ def reader(path: Path, wait: float = LOCK_WAIT_SECONDS, sandbox: bool = False,
            writable: tuple[str, ...] = ()) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection; with `sandbox`, no file or network access but `writable` paths."""
     if not path.exists():
-        raise BadInput(f"{path}: no warehouse yet (run `rightswatch demo` or `rightswatch process`)")
+        raise BadInput(f"no warehouse in {path.parent}; run `rightswatch demo` or `rightswatch crawl` "
+                       "then `rightswatch process`")
     con = _connect(path, read_only=True, wait=wait)
     try:
         if sandbox:
