@@ -6,12 +6,21 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test install bench dagster validate clean kill-test fuzz-long redis postgres
 
+# Set-up says what it does: it runs once (again when pyproject.toml changes) and takes 1-3 minutes.
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(BIN)/python -c 'from pipelines import langid_model; langid_model.prepare()'  # unpack the langid model once, not on the first run
-	touch $(STAMP)
+	@echo "setting up $(VENV) for rightswatch (once; 1-3 minutes):"
+	@test -x $(BIN)/python || (echo "  creating the virtual environment $(VENV) with $(PYTHON)" && $(PYTHON) -m venv $(VENV))
+	@echo "  upgrading pip (older ones skip optional extras such as lxml's html_clean)"
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "  installing rightswatch in editable mode with its dependencies from pyproject.toml:"
+	@echo "    Scrapy, Dagster (+ webserver, DuckDB and PostgreSQL resources), DuckDB, trafilatura, htmldate,"
+	@echo "    feedparser, pypdf, warcio, py3langid, pycld2, langdetect, rensa, matplotlib, apprise, redis;"
+	@echo "    for tests: pytest, hypothesis, aiosmtpd, fpdf2, datasketch, pillow"
+	@$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@echo "  unpacking the language-id model once into the user cache"
+	@$(BIN)/python -c 'from pipelines import langid_model; langid_model.prepare()'
+	@touch $(STAMP)
+	@echo "  done: $(BIN)/rightswatch"
 
 install: $(STAMP)
 

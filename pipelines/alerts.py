@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from pipelines import emphasis
 from pipelines.alert_config import AlertConfig, Watch
 
 NEW_STORY, STORY_SPREAD, SPIKE, SILENT = "new_story", "story_spread", "spike", "silent_source"
@@ -58,13 +59,28 @@ def watched(cluster: dict, watch: Watch) -> bool:
     return not watch.languages or bool(set(cluster.get("languages") or []) & set(watch.languages))
 
 
+def main_country_and_topic(cluster: dict, members: list[dict], watch: Watch) -> tuple[list[str], str | None, str | None]:
+    """(the story's watched countries, heaviest first; its main country, None when it is about the
+    region with no clear first; its main topic): by the weight of evidence in its articles' text
+    (pipelines.emphasis), ties in the order of the watch list."""
+    order = {c: i for i, c in enumerate(watch.countries)}
+    countries = sorted(set(cluster.get("countries") or []) & set(watch.countries), key=order.get)
+    topics = [t for t in watch.topics if t in (cluster.get("topics") or [])]
+    texts = [m for m in members if m.get("text") or m.get("title")]
+    weights = emphasis.of_story(texts) if texts else emphasis.Emphasis({}, {})
+    countries = emphasis.heaviest_first(countries, weights.countries)
+    main = None if not countries or emphasis.region_wide(countries, weights.countries) else countries[0]
+    topics = emphasis.heaviest_first(topics, weights.topics)
+    return countries, main, topics[0] if topics else None
+
+
 def story_line(cluster: dict, members: list[dict], watch: Watch) -> dict:
-    """One report line: the first report, an English gloss, the other versions folded in."""
+    """One report line: the first report, an English gloss, the other versions folded in, and the
+    country and topic it is listed under."""
     others = [m for m in members if m.get("article_id") != cluster.get("first_article_id")]
     language = cluster.get("language")
     english = next((m["title"] for m in others if m.get("language") == "en" and m.get("title")), None)
-    order = {c: i for i, c in enumerate(watch.countries)}
-    countries = sorted(set(cluster.get("countries") or []) & set(watch.countries), key=order.get)
+    countries, country, topic = main_country_and_topic(cluster, members, watch)
     topics = list(cluster.get("topics") or [])
     return {
         "cluster_id": cluster["cluster_id"],
@@ -76,8 +92,9 @@ def story_line(cluster: dict, members: list[dict], watch: Watch) -> dict:
         "first_report": len(members) > 1,  # this outlet reported first, others followed
         "gloss": english if language != "en" else None,
         "countries": countries,
+        "country": country,
         "all_countries": list(cluster.get("countries") or []),
-        "topic": next((t for t in watch.topics if t in topics), None),
+        "topic": topic,
         "topics": topics,
         "languages": list(cluster.get("languages") or []),
         "size": int(cluster.get("size") or 1),
@@ -105,6 +122,14 @@ def new_stories(clusters: list[dict], members: dict[str, list[dict]], config: Al
     return found
 
 
+def changed(cluster: dict) -> bool:
+    """Alerted before (with what it was alerted in), and now in a language or a country it was not."""
+    before = set(cluster.get("alerted_languages") or [])
+    return bool(cluster.get("alerted")) and bool(before) and bool(
+        set(cluster.get("languages") or []) - before
+        or set(cluster.get("countries") or []) - set(cluster.get("alerted_countries") or []))
+
+
 def spreads(clusters: list[dict], members: dict[str, list[dict]], config: AlertConfig,
             alerted: set[str]) -> list[Alert]:
     """A story alerted before that now has a language or a country it was not alerted in."""
@@ -112,15 +137,13 @@ def spreads(clusters: list[dict], members: dict[str, list[dict]], config: AlertC
         return []
     found = []
     for cluster in clusters:
+        if not changed(cluster) or not watched(cluster, config.watch):
+            continue
         before_langs = set(cluster.get("alerted_languages") or [])
         before_countries = set(cluster.get("alerted_countries") or [])
-        if not cluster.get("alerted") or not before_langs or not watched(cluster, config.watch):
-            continue
         langs, countries = sorted(cluster.get("languages") or []), sorted(cluster.get("countries") or [])
         new_langs = [x for x in langs if x not in before_langs]
         new_countries = [x for x in countries if x not in before_countries]
-        if not new_langs and not new_countries:
-            continue
         alert_id = f"{STORY_SPREAD}:{cluster['cluster_id']}:{','.join(langs)}:{','.join(countries)}"
         if alert_id in alerted:
             continue
@@ -263,14 +286,14 @@ def headline(counts: dict[str, int]) -> str:
 
 
 def digest(alerts: list[Alert], *, generated: datetime, since: date | None = None,
-           earlier: list[dict] | None = None, coverage: dict | None = None) -> dict:
-    """What one report says: the alerts by kind, plus (looking back) stories alerted before."""
+           earlier: int = 0, coverage: dict | None = None) -> dict:
+    """What one report says: the alerts by kind; looking back, how many stories first published
+    since then were in earlier reports (counted, not listed again)."""
     by_kind = {kind: [a.payload for a in alerts if a.kind == kind] for kind in KINDS}
     counts = {kind: len(items) for kind, items in by_kind.items()}
-    stories = by_kind[NEW_STORY] + [dict(s, earlier=True) for s in earlier or []]
     return {
         "generated_at": generated.isoformat(), "since": _when(since), "counts": counts,
-        "headline": headline(counts), "alert_ids": [a.alert_id for a in alerts],
-        "stories": stories, "spreads": by_kind[STORY_SPREAD], "spikes": by_kind[SPIKE],
+        "headline": headline(counts), "alert_ids": [a.alert_id for a in alerts], "earlier": earlier,
+        "stories": by_kind[NEW_STORY], "spreads": by_kind[STORY_SPREAD], "spikes": by_kind[SPIKE],
         "silent": by_kind[SILENT], "coverage": coverage or {"days": [], "countries": []},
     }

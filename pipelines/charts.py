@@ -9,16 +9,23 @@ import io
 from datetime import date, timedelta
 
 TOPIC_COLOURS = ["#3465a4", "#e9a23b", "#4e9a06", "#75507b", "#c4a000", "#06989a"]
+# Drawn at the size the report shows it (a half-width column, about 480 px): 10-11 pt text
+# stays 13-15 px on screen instead of being scaled down with a larger figure.
+FIGURE_INCHES = (5.0, 2.1)
+SIZE_PX = (round(FIGURE_INCHES[0] * 96), round(FIGURE_INCHES[1] * 96))
+TICK_PT, TITLE_PT = 10, 11
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def coverage(rows: list[dict], today: date, days: int, countries: tuple[str, ...],
+def coverage(rows: list[dict], end: date, days: int, countries: tuple[str, ...],
              topics: tuple[str, ...], spikes: list[dict] | None = None) -> dict:
-    """Stories a day per watched country and topic over `days` days up to `today`.
+    """Stories a day per watched country and topic over `days` days up to `end` (the caller
+    passes the last day with data, so the chart does not end in empty days).
 
     `rows` hold day, country, topic, stories and cluster_ids (as the daily-counts query gives);
-    `total` per day counts a story once even when it has several watched topics."""
-    span = [today - timedelta(days=days - 1 - n) for n in range(days)]
+    `total` per day counts a story once even when it has several watched topics, and `stories`
+    counts each story once over the whole window, however many days it was covered."""
+    span = [end - timedelta(days=days - 1 - n) for n in range(days)]
     index = {d: i for i, d in enumerate(span)}
     per: dict[str, dict] = {}
     for row in rows:
@@ -39,8 +46,10 @@ def coverage(rows: list[dict], today: date, days: int, countries: tuple[str, ...
         entry = per[country]
         total = [len(ids) if ids else max(s[i] for s in entry["series"].values())
                  for i, ids in enumerate(entry["clusters"])]
+        distinct = set().union(*entry["clusters"])
         found.append({"country": country, "series": entry["series"], "total": total,
-                      "stories": sum(total), "spike_days": sorted(spike_days.get(country, ()))})
+                      "stories": len(distinct) if distinct else sum(total),
+                      "spike_days": sorted(spike_days.get(country, ()))})
     return {"days": [d.isoformat() for d in span], "topics": list(topics), "countries": found}
 
 
@@ -57,8 +66,8 @@ def svg(entry: dict, days: list[str], title: str) -> str:
     from matplotlib.figure import Figure
 
     topics = list(entry["series"])
-    fig = Figure(figsize=(6.4, 1.9))
-    ax = fig.add_axes((0.06, 0.2, 0.92, 0.62))
+    fig = Figure(figsize=FIGURE_INCHES)
+    ax = fig.add_axes((0.07, 0.17, 0.91, 0.6))
     width = 0.8 / max(1, len(topics))
     for n, topic in enumerate(topics):
         offsets = [i - 0.4 + width * (n + 0.5) for i in range(len(days))]
@@ -71,14 +80,14 @@ def svg(entry: dict, days: list[str], title: str) -> str:
     ax.set_ylim(0, top * 1.25)
     ax.set_xlim(-0.6, len(days) - 0.4)
     ticks = [i for i in range(len(days)) if i % 7 == (len(days) - 1) % 7]
-    ax.set_xticks(ticks, [days[i][5:] for i in ticks], fontsize=8)
+    ax.set_xticks(ticks, [days[i][5:] for i in ticks], fontsize=TICK_PT)
     ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.tick_params(axis="y", labelsize=8)
+    ax.tick_params(axis="y", labelsize=TICK_PT)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.set_title(title, fontsize=10, loc="left")
-    ax.legend(fontsize=8, frameon=False, loc="upper right", ncols=len(topics),
-              bbox_to_anchor=(1.0, 1.3))
+    ax.set_title(title, fontsize=TITLE_PT, loc="left", pad=10)
+    ax.legend(fontsize=TICK_PT, frameon=False, loc="lower right", ncols=len(topics),
+              bbox_to_anchor=(1.0, 1.0), handlelength=1.0, columnspacing=1.0, borderaxespad=0.2)
     buffer = io.StringIO()
     # text stays text (small, selectable); a fixed salt gives stable ids for the same data
     with rc_context({"svg.fonttype": "none", "svg.hashsalt": "rightswatch"}):

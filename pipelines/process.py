@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 from datetime import datetime, timezone
+from typing import Callable
 
 from pipelines import clean, dedup, language, tagging, versions
 from pipelines.extract import REPORT_INDEX, ExtractError, NotAnArticle, extract, fragment_text
@@ -89,10 +90,14 @@ def _report_index(text: str) -> str | None:
     return found.group(0) if found else None
 
 
-def extract_batch(run_id: str, items: list[LandedItem], manifest: dict | None = None) -> Batch:
-    """Extract every landed document of one run; unreadable ones are listed, not fatal."""
+def extract_batch(run_id: str, items: list[LandedItem], manifest: dict | None = None,
+                  starting: Callable[[int, LandedItem], None] | None = None) -> Batch:
+    """Extract every landed document of one run; unreadable ones are listed, not fatal.
+    `starting(n, item)` hears each document (1-based) as its turn comes: a progress display."""
     batch = Batch(run_id=run_id, items=len(items), manifest=manifest)
-    for item in items:
+    for n, item in enumerate(items, 1):
+        if starting is not None:
+            starting(n, item)
         if versions.is_gone(item):  # a known article re-fetched and gone: evidence, not a document
             batch.versions.append(versions.gone(item))
             continue

@@ -15,7 +15,7 @@ OTHER = "other"
 COUNTRY_NAMES = {
     "KZ": "Kazakhstan", "KG": "Kyrgyzstan", "UZ": "Uzbekistan", "TJ": "Tajikistan",
     "TM": "Turkmenistan", "AM": "Armenia", "AZ": "Azerbaijan", "GE": "Georgia",
-    "BY": "Belarus", "RU": "Russia", "UA": "Ukraine", OTHER: "Other / region-wide",
+    "BY": "Belarus", "RU": "Russia", "UA": "Ukraine", OTHER: "Region-wide",
 }
 TOPIC_NAMES = {"lgbt": "LGBT rights", "assembly": "Freedom of assembly", OTHER: "Other topics"}
 STATE_NAMES = {"broken": "broken crawl", "quiet": "quiet outlet"}
@@ -31,6 +31,7 @@ def _env() -> Environment:
     env.filters["topic"] = lambda code: TOPIC_NAMES.get(code, code)
     env.filters["state"] = lambda code: STATE_NAMES.get(code, code)
     env.filters["md"] = _md_text
+    env.filters["others"] = other_countries
     return env
 
 
@@ -46,18 +47,30 @@ def _order(code: str) -> tuple:
 
 
 def group_stories(stories: list[dict]) -> list[tuple[str, list[tuple[str, list[dict]]]]]:
-    """Country, then topic, then the stories newest first; a story about several countries
-    is listed under each, under its first watched topic."""
+    """Country, then topic, then the stories newest first: each story once, under its main
+    country (`other` when it is about the region with no main one) and its main topic."""
     groups: dict[str, dict[str, list[dict]]] = {}
     for story in stories:
-        for country in story.get("countries") or [OTHER]:
-            groups.setdefault(country, {}).setdefault(story.get("topic") or OTHER, []).append(story)
+        groups.setdefault(main_country(story), {}).setdefault(story.get("topic") or OTHER, []).append(story)
     result = []
     for country in sorted(groups, key=_order):
         topics = groups[country]
         ordered = sorted(topics, key=lambda t: (t == OTHER, list(TOPIC_NAMES).index(t) if t in TOPIC_NAMES else 99, t))
         result.append((country, [(t, _newest_first(topics[t])) for t in ordered]))
     return result
+
+
+def main_country(story: dict) -> str:
+    """The country a story is listed under; lines written before main countries existed use their first."""
+    if "country" in story:
+        return story["country"] or OTHER
+    return (story.get("countries") or [OTHER])[0]
+
+
+def other_countries(story: dict) -> list[str]:
+    """The countries a story's line names beside the one it is listed under."""
+    main = main_country(story)
+    return [c for c in story.get("countries") or [] if c != main]
 
 
 def _newest_first(stories: list[dict]) -> list[dict]:
@@ -93,6 +106,6 @@ def render(digest: dict, fmt: str) -> str:
         {"country": e["country"], "name": COUNTRY_NAMES.get(e["country"], e["country"]),
          "stories": e["stories"], "spark": charts.sparkline(e["total"])}
         for e in coverage.get("countries") or []]
-    return _env().get_template(f"report.{fmt}.j2").render(
+    return _env().get_template(f"report.{fmt}.j2").render(chart_size=charts.SIZE_PX,
         d=digest, groups=group_stories(digest.get("stories") or []), charts=chart_list,
         days=coverage.get("days") or [], new_count=digest["counts"].get("new_story", 0))

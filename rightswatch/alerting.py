@@ -20,6 +20,7 @@ from warehouse import alert_state, db, load, sql
 
 DEFAULT_ALERTS = PROJECT_ROOT / "alerts.toml"
 EPOCH = datetime(1970, 1, 1)
+LATEST = "latest"
 
 
 @dataclass
@@ -27,9 +28,11 @@ class AlertRun:
     """What a run did, with nothing secret in it (recipients by label only)."""
 
     stem: str
-    paths: list[Path]
+    paths: list[Path]  # the files this run wrote; none when nothing was new (see `run_alerts`)
     counts: dict[str, int]
     headline: str
+    latest: list[Path] = field(default_factory=list)  # latest.html|md|json: the newest report
+    earlier: int = 0  # looking back: stories first published since then, in earlier reports
     delivered: list[str] = field(default_factory=list)  # labels of channels that got a message
     failed: list[tuple[str, str]] = field(default_factory=list)  # (label, redacted error)
     idle: list[str] = field(default_factory=list)  # labels of channels with nothing new to send
@@ -42,7 +45,7 @@ class AlertRun:
     def metadata(self) -> dict:
         """Counts and paths for Dagster's asset metadata."""
         return {"headline": self.headline, **{k: v for k, v in self.counts.items()},
-                "report": str(self.paths[0]) if self.paths else "", "delivered": len(self.delivered),
+                "report": str((self.paths or self.latest or [""])[0]), "delivered": len(self.delivered),
                 "failed_deliveries": len(self.failed), "nothing_new_for": len(self.idle)}
 
 
@@ -60,22 +63,30 @@ def _fetch(con, name: str, params: dict) -> list[dict]:
 
 
 def _evaluate(con, config: AlertConfig, now: datetime, since: datetime | None):
-    """New alerts, stories alerted before (listed when looking back) and the coverage series."""
+    """New alerts, the count of stories alerted before (when looking back) and the coverage series."""
     known = alert_state.alerted_ids(con)
     watch = config.watch
     clusters = _fetch(con, "alert_clusters", {"threshold": watch.min_relevance, "since": since or EPOCH,
                                               "lookback": since is not None})
+    # stories alerted before and unchanged are only counted: their articles are not read
+    earlier = [c for c in clusters if since is not None and c["alerted"] and alerts.watched(c, watch)
+               and c["published_at"] and c["published_at"] >= since and not alerts.changed(c)]
+    told = {c["cluster_id"] for c in earlier}
     members: dict[str, list[dict]] = {}
-    if clusters:
-        for row in _fetch(con, "alert_cluster_members", {"cluster_ids": [c["cluster_id"] for c in clusters]}):
+    wanted = [c["cluster_id"] for c in clusters if c["cluster_id"] not in told and alerts.watched(c, watch)]
+    if wanted:
+        for row in _fetch(con, "alert_cluster_members", {"cluster_ids": wanted}):
             members.setdefault(row["cluster_id"], []).append(row)
     found = alerts.new_stories(clusters, members, config, known)
     found += alerts.spreads(clusters, members, config, known)
 
     today = now.date()
     days = alerts.spike_days(today, config, since.date() if since else None)
+    end = _fetch(con, "alert_last_day", {"threshold": watch.min_relevance, "last_day": today,
+                                         "countries": list(watch.countries), "topics": list(watch.topics)})[0]["day"]
+    end = end or today
     first_day = min(days[0] - timedelta(days=config.spike.baseline_days),
-                    today - timedelta(days=config.chart_days - 1))
+                    end - timedelta(days=config.chart_days - 1))
     daily = _fetch(con, "alert_daily_counts", {"threshold": watch.min_relevance, "first_day": first_day,
                                                "last_day": today})
     candidates = sorted({cid for row in daily if row["day"] in days and row["stories"] >= config.spike.min_count
@@ -86,23 +97,27 @@ def _evaluate(con, config: AlertConfig, now: datetime, since: datetime | None):
     found += spikes
     found += alerts.silent_sources(_fetch(con, "alert_sources", {}), now, config, known)
 
-    new_ids = {a.cluster_id for a in found if a.kind == alerts.NEW_STORY}
-    earlier = [alerts.story_line(c, members.get(c["cluster_id"], []), watch) for c in clusters
-               if since is not None and c["alerted"] and c["cluster_id"] not in new_ids
-               and alerts.watched(c, watch) and c["published_at"] and c["published_at"] >= since]
-    coverage = charts.coverage(daily, today, config.chart_days, watch.countries, watch.topics,
+    coverage = charts.coverage(daily, end, config.chart_days, watch.countries, watch.topics,
                                [s.payload for s in spikes])
-    return found, earlier, coverage
+    return found, len(earlier), coverage
+
+
+def latest_paths(out: Path, formats: list[str]) -> list[Path]:
+    """`latest.html|md|json`: always the newest report written to `out`, a stable file to open."""
+    return [out / f"{LATEST}.{report.EXTENSIONS[fmt]}" for fmt in formats]
 
 
 def _write(digest: dict, formats: list[str], out: Path, stem: str) -> list[Path]:
+    """The report's files, each written whole under a temporary name, then its `latest` copy."""
     out.mkdir(parents=True, exist_ok=True)
     paths = []
-    for fmt in formats:
+    for fmt, latest in zip(formats, latest_paths(out, formats)):
+        text = report.render(digest, fmt)
         path = out / f"{stem}.{report.EXTENSIONS[fmt]}"
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(report.render(digest, fmt), encoding="utf-8")
-        tmp.replace(path)
+        for target in (path, latest):
+            tmp = target.with_suffix(target.suffix + ".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(target)
         paths.append(path)
     return paths
 
@@ -143,9 +158,12 @@ def run_alerts(settings: Settings, *, send: bool | None = False, since: datetime
     """Evaluate the rules, write the digest of what is new, record it, and deliver it.
 
     send: True delivers (no recipient is bad input), None delivers when a recipient is
-    configured, False only writes. since: also list stories alerted before, first published
-    since then, and look for spikes since then. An alert is recorded once, with a pending
-    delivery per recipient that only a successful send marks sent."""
+    configured, False only writes. since: look for spikes since then, and count (not list)
+    the stories first published since then that earlier reports held. An alert is recorded once, with a pending
+    delivery per recipient that only a successful send marks sent.
+
+    A run with nothing new writes no file (a report a day saying "nothing" buries the ones that
+    matter) unless there is no latest report yet; `latest.*` stays the newest report with news."""
     config = load_config(config)
     environ = os.environ if environ is None else environ
     channels, notes = delivery.targets(config, environ) if send is not False else ([], [])
@@ -156,18 +174,23 @@ def run_alerts(settings: Settings, *, send: bool | None = False, since: datetime
     now = now.astimezone(timezone.utc).replace(tzinfo=None) if now.tzinfo else now
     if isinstance(since, date) and not isinstance(since, datetime):
         since = datetime.combine(since, datetime.min.time())
+    settings.require_warehouse()
     settings.ensure()
+    target = out or settings.reports
     stem = f"report-{now.strftime('%Y%m%dT%H%M%SZ')}"
     claim_at = datetime.now(timezone.utc).replace(tzinfo=None)  # to the microsecond: this run's stamp
     with db.writer(settings.warehouse) as con:
         found, earlier, coverage = _evaluate(con, config, now, since)
         digest = alerts.digest(found, generated=now, since=since, earlier=earlier, coverage=coverage)
         # the files first: an alert is recorded only once a report holds it
-        paths = _write(digest, list(formats), out or settings.reports, stem)
+        latest = latest_paths(target, list(formats))
+        fresh = found or not all(p.exists() for p in latest)
+        paths = _write(digest, list(formats), target, stem) if fresh else []
         keys = [c.key for c in channels]
         alert_state.record(con, found, stem, now, keys, claim_at)
         backlog = alert_state.claim(con, keys, claim_at) if channels else {}
-    run = AlertRun(stem=stem, paths=paths, counts=digest["counts"], headline=digest["headline"], notes=notes)
+    run = AlertRun(stem=stem, paths=paths, counts=digest["counts"], headline=digest["headline"], notes=notes,
+                   latest=latest, earlier=earlier)
     if channels:
         outcomes = _deliver(channels, backlog, coverage, now, stem, run)
         if outcomes:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from rightswatch import __version__
+from rightswatch import __version__, progress
 from rightswatch.errors import BadInput
 from rightswatch.settings import Settings
 
@@ -39,13 +39,39 @@ def guarded(func):
     return wrapper
 
 
+# Commands that only read the warehouse: they never create one (nor the home), and say so.
+READS_WAREHOUSE = ("report", "sql", "export")
+NO_HOME = ("langid", "extract", "sources", "eval")  # commands that never touch a home
+HOME_HELP = "Home directory (default: $RIGHTSWATCH_HOME, else ./var)."
+
+
 def settings_of(ctx: click.Context) -> Settings:
-    return Settings.resolve(ctx.obj.get("home"))
+    """The settings of this run. A home other than the default is named on stderr, so it cannot
+    change unseen; a command in READS_WAREHOUSE stops (exit 2) when the home has no warehouse."""
+    settings = Settings.resolve(ctx.find_object(dict).get("home"))
+    if settings.home_from and ctx.find_root().invoked_subcommand not in NO_HOME:
+        click.echo(f"home: {settings.home} (from {settings.home_from})", err=True)
+    if ctx.command.name in READS_WAREHOUSE:
+        settings.require_warehouse()
+    return settings
+
+
+def _remember_home(ctx: click.Context, _param, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(dict)["home"] = value
+
+
+def _add_home_options() -> None:
+    """`--home DIR` after the command too (`rightswatch sql --home DIR ...`), winning over one
+    before it, on every command but those that never touch a home."""
+    for name, command in cli.commands.items():
+        if name not in NO_HOME:
+            click.option("--home", type=click.Path(file_okay=False), default=None, expose_value=False,
+                         callback=_remember_home, help=HOME_HELP)(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--home", type=click.Path(file_okay=False), default=None,
-              help="Home directory (default: $RIGHTSWATCH_HOME, else ./var).")
+@click.option("--home", type=click.Path(file_okay=False), default=None, help=HOME_HELP)
 @click.version_option(__version__, prog_name="rightswatch")
 @click.pass_context
 def cli(ctx: click.Context, home: str | None) -> None:
@@ -89,9 +115,16 @@ def crawl(ctx: click.Context, sources_path: str, only: tuple[str, ...], since: s
     since_dt = jobs.parse_day(since) if since else None
     chosen = select(load_sources(sources_path or settings.sources), only)
     click.echo(f"crawling {len(chosen)} sources into {settings.landing}")
-    manifest = jobs.crawl_sources(settings, chosen, contact=settings.contact, progress=click.echo,
-                                  since=since_dt, workers=workers, frontier=frontier,
-                                  reset_frontier=reset_frontier)
+    pending = [s.id for s in chosen]
+    with progress.bar(progress.waiting_for(pending), total=None if frontier else len(chosen)) as shown:
+        def finished(source_id: str) -> None:
+            if source_id in pending:
+                pending.remove(source_id)
+            shown.advance()
+            shown.describe(progress.waiting_for(pending))
+        manifest = jobs.crawl_sources(settings, chosen, contact=settings.contact, progress=click.echo,
+                                      since=since_dt, workers=workers, frontier=frontier,
+                                      reset_frontier=reset_frontier, finished=finished)
     click.echo(f"run {manifest['run_id']}: {manifest['items']} documents landed"
                + (f" by {workers} workers" if frontier else ""))
 
@@ -102,10 +135,28 @@ def crawl(ctx: click.Context, sources_path: str, only: tuple[str, ...], since: s
 def process(ctx: click.Context) -> None:
     """Extract, clean, detect language, tag, dedup and load everything landed and not yet loaded."""
     from rightswatch import jobs
-    summary = jobs.process_landed(settings_of(ctx), progress=click.echo)
+    settings = settings_of(ctx)
+    with progress.bar("processing") as shown:
+        summary = jobs.process_landed(settings, progress=click.echo, step=_process_step(shown))
     click.echo(f"processed {summary.runs} runs: {summary.articles} new articles, "
                f"{summary.duplicates} duplicates, {len(summary.failures)} unreadable documents, "
                f"{summary.not_articles} pages without an article")
+    if not summary.runs and not settings.warehouse.exists():
+        click.echo(f"nothing landed in {settings.landing} yet: run `{settings.command('crawl')}` first, "
+                   f"or `{settings.command('demo')}` for the bundled snapshot", err=True)
+
+
+def _process_step(shown: progress.Bar):
+    """The processing bar: documents of each landed run, named by run and source."""
+    def step(run_id: str, source_id: str, n: int, total: int) -> None:
+        if n == 0:
+            shown.restart(f"run {run_id}", total)
+        elif source_id:
+            shown.advance()
+            shown.describe(f"run {run_id}: {source_id}")
+        else:
+            shown.describe(f"run {run_id}: language, topics, stories")
+    return step
 
 
 @cli.command()
@@ -120,8 +171,8 @@ def ingest(ctx: click.Context, file: Path) -> None:
 
 
 @cli.command()
-@click.option("--since", metavar="DATE", help="Also list stories alerted before, first published since "
-              "DATE (YYYY-MM-DD), and look for spikes since DATE; default: only what is new.")
+@click.option("--since", metavar="DATE", help="Look for spikes since DATE (YYYY-MM-DD) and count the "
+              "stories first published since DATE that earlier reports listed; new stories are listed either way.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output directory.")
 @click.option("--format", "formats", type=click.Choice(["html", "md", "json"]), multiple=True,
               help="Format(s) to write (default: all three).")
@@ -134,14 +185,25 @@ def ingest(ctx: click.Context, file: Path) -> None:
 def report(ctx: click.Context, since: str | None, out: Path | None, formats: tuple[str, ...],
            send: bool, alerts_path: Path | None) -> None:
     """Write the alert digest (new stories, stories spreading, spikes, silent sources) and,
-    with --send, deliver it; nothing is alerted or sent twice."""
+    with --send, deliver it; nothing is alerted or sent twice. Each story is listed once, under
+    its main country and topic. A run with nothing new writes no file; reports/latest.html
+    (.md, .json) is always the newest report."""
     from rightswatch import alerting, jobs
     since_dt = jobs.parse_day(since) if since else None
     run = alerting.run_alerts(settings_of(ctx), send=send, since=since_dt, out=out, config=alerts_path,
                               formats=list(formats) or ["html", "md", "json"])
-    click.echo(run.headline)
-    for path in run.paths:
-        click.echo(f"  {path}")
+    if run.paths:
+        click.echo(run.headline)
+        for path in run.paths:
+            click.echo(f"  {path}")
+    else:
+        click.echo(f"{run.headline}: nothing new since the last report, so no new file")
+    if run.latest:
+        others = ", ".join(p.suffix for p in run.latest[1:])
+        click.echo(f"  latest: {run.latest[0]}" + (f" (and {others})" if others else ""))
+    if run.earlier:
+        click.echo(f"  {run.earlier} {'story' if run.earlier == 1 else 'stories'} first published since "
+                   f"{since} {'was' if run.earlier == 1 else 'were'} in earlier reports")
     for note in run.notes:
         click.echo(f"  note: {note}")
     for label in run.delivered:
@@ -243,7 +305,7 @@ def sources() -> None:
 @click.option("--sources", "sources_path", type=click.Path(dir_okay=False), default=None,
               help="Source registry file (default: $RIGHTSWATCH_SOURCES, else sources.toml).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
+              show_default=True, help="Output format.")
 @click.pass_context
 @guarded
 def sources_list(ctx: click.Context, sources_path: str | None, fmt: str) -> None:
@@ -291,6 +353,7 @@ def guarded_command(command: click.Command) -> click.Command:
 
 
 _add_evaluations()
+_add_home_options()
 
 
 def main() -> None:

@@ -12,6 +12,11 @@ from scrapers.settings import LOCAL_FAST, LOOPBACK
 from warehouse import db, load, sql
 
 
+# The closing hint: the README's first question, as a command line that runs where the demo ran.
+TRY_QUERY = ("\"SELECT day, country, stories, articles FROM coverage_daily WHERE topic = 'assembly' "
+             "ORDER BY day DESC, country\"")
+
+
 def run_demo(settings: Settings, port: int = 0, echo: Callable[[str], None] = print) -> dict:
     settings.ensure()
     try:
@@ -31,7 +36,7 @@ def run_demo(settings: Settings, port: int = 0, echo: Callable[[str], None] = pr
     echo(f"[2/4] processing run {manifest['run_id']}")
     summary = jobs.process_landed(settings, progress=echo)
     echo("[3/4] writing the report")
-    paths, stories = jobs.write_report(settings, since=None, formats=["html", "md", "json"])
+    run = jobs.write_report(settings, since=None, formats=["html", "md", "json"])
     echo("[4/4] done")
     with db.reader(settings.warehouse) as con:
         figures = load.fetch_dicts(con, sql.query("demo_summary"),
@@ -41,16 +46,15 @@ def run_demo(settings: Settings, port: int = 0, echo: Callable[[str], None] = pr
     echo(f"warehouse:  {settings.warehouse}")
     echo(f"landing:    {settings.landing / manifest['run_id']}")
     echo(f"archive:    {settings.raw / manifest['run_id']} (WARC)")
-    for path in paths:
+    for path in run.paths:
         echo(f"report:     {path}")
+    echo(f"latest:     {run.latest[0]}" + ("" if run.paths else " (nothing new, so no new report)"))
     echo("")
     echo(f"documents landed this run: {manifest['items']}; new articles: {summary.articles}; "
          f"duplicates dropped: {summary.duplicates}; unreadable: {len(summary.failures)}")
     echo(f"warehouse: {figures['articles']} articles, {figures['stories']} stories, "
          f"{figures['relevant_stories']} relevant, languages: {', '.join(figures['languages'])}")
-    echo(f"new relevant stories in this report: {stories}")
+    echo(f"new relevant stories in this report: {run.stories}")
     echo("")
-    echo("try:  rightswatch" + (f" --home {settings.home}" if settings.home.name != "var" else "") +
-         " sql \"SELECT day, country, topic, sum(stories) AS stories FROM coverage_daily "
-         "WHERE topic IS NOT NULL GROUP BY ALL ORDER BY day DESC LIMIT 10\"")
-    return {"manifest": manifest, "summary": summary, "report": paths, "figures": figures}
+    echo("try:  " + settings.command("sql", TRY_QUERY))
+    return {"manifest": manifest, "summary": summary, "report": run.paths, "figures": figures}

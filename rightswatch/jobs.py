@@ -13,12 +13,13 @@ from pipelines.models import Batch
 from rightswatch.errors import BadInput
 from rightswatch.settings import Settings
 from scrapers import landing
-from scrapers.crawl import crawl
+from scrapers.crawl import CrawlFailed, crawl
 from scrapers.registry import Source
 from scrapers.settings import LOOPBACK
 from warehouse import clusters, db, load, sql
 
 Progress = Callable[[str], None]
+MAX_NAMED_FAILURES = 5
 
 
 @dataclass
@@ -42,8 +43,11 @@ class ProcessSummary:
 def crawl_sources(settings: Settings, sources: list[Source], overrides: dict | None = None,
                   contact: str | None = None, progress: Progress = print,
                   since: datetime | None = None, workers: int = 1, frontier: str | None = None,
-                  reset_frontier: bool = False) -> dict:
-    """One crawl process, or `workers` processes sharing the Redis frontier at `frontier`."""
+                  reset_frontier: bool = False, finished: Progress | None = None) -> dict:
+    """One crawl process, or `workers` processes sharing the Redis frontier at `frontier`.
+
+    A run where every source failed is a failure (CrawlFailed), raised once the run is landed
+    as evidence; `finished` hears the id of each source done (one crawl process only)."""
     settings.ensure()
     if settings.allow_loopback:
         overrides = {**(overrides or {}), **LOOPBACK}
@@ -54,8 +58,16 @@ def crawl_sources(settings: Settings, sources: list[Source], overrides: dict | N
                              progress=progress, since=since)
     if workers > 1 or reset_frontier:
         raise BadInput("--workers above 1 and --reset-frontier need --frontier redis://HOST:PORT/DB")
-    return crawl(settings.home, sources, contact=contact, overrides=overrides, progress=progress,
-                 since=since)
+    manifest = crawl(settings.home, sources, contact=contact, overrides=overrides, progress=progress,
+                     since=since, finished=finished)
+    failed = [s for s in manifest["sources"] if s.get("status") == "failed"]
+    if failed and len(failed) == len(manifest["sources"]):
+        named = ", ".join(f"{s['source_id']} ({', '.join(s.get('errors_by_kind') or {}) or 'failed'})"
+                          for s in failed[:MAX_NAMED_FAILURES])
+        more = len(failed) - MAX_NAMED_FAILURES
+        raise CrawlFailed(f"every source failed: {named}{f' and {more} more' if more > 0 else ''}; "
+                          f"run {manifest['run_id']} is kept as evidence (`process` loads its errors into crawl_runs)")
+    return manifest
 
 
 def read_run(run_dir: Path) -> tuple[dict, list]:
@@ -91,13 +103,22 @@ def _load(settings: Settings, batch: Batch) -> int:
     return inserted
 
 
-def process_landed(settings: Settings, progress: Progress = print) -> ProcessSummary:
-    """Extract, identify, tag, dedup and load every landed run not loaded yet, one run at a time."""
+def process_landed(settings: Settings, progress: Progress = print,
+                   step: Callable[[str, str, int, int], None] | None = None) -> ProcessSummary:
+    """Extract, identify, tag, dedup and load every landed run not loaded yet, one run at a time.
+
+    `step(run_id, source_id, n, total)` hears a run start (n 0), its n-th document's extraction
+    start, and the rest of its processing start (source_id empty, n = total): a progress display."""
     settings.ensure()
     summary = ProcessSummary()
+    step = step or (lambda *_: None)
     for run_dir in pending_runs(settings):
         manifest, items = read_run(run_dir)
-        batch = process.extract_batch(manifest["run_id"], items, manifest)
+        run_id, total = manifest["run_id"], len(items)
+        step(run_id, "", 0, total)
+        batch = process.extract_batch(run_id, items, manifest,
+                                      lambda n, item: step(run_id, item.source_id, n, total))
+        step(run_id, "", total, total)
         inserted = _load(settings, batch)
         summary.add(batch, inserted)
         progress(f"  run {batch.run_id}: {batch.items} documents, {inserted} new articles, "
@@ -131,13 +152,12 @@ def parse_day(value: str, option: str = "--since") -> datetime:
 
 
 def write_report(settings: Settings, since: datetime | None, formats: list[str],
-                 out: Path | None = None) -> tuple[list[Path], int]:
-    """Write the alert digest without delivering it; returns its files and its new stories.
+                 out: Path | None = None):
+    """Write the alert digest without delivering it; returns the run (files, latest, counts).
 
     The alert rules, the recording of what was alerted and delivery live in rightswatch.alerting."""
     from rightswatch import alerting
-    run = alerting.run_alerts(settings, send=False, since=since, formats=formats, out=out)
-    return run.paths, run.stories
+    return alerting.run_alerts(settings, send=False, since=since, formats=formats, out=out)
 
 
 def export_parquet(settings: Settings, out: Path | None = None) -> Path:

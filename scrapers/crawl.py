@@ -14,14 +14,19 @@ from scrapers.parse import iso_utc
 from scrapers.registry import Source
 
 
+DONE = "DONE "  # the crawl process's machine line after each source's progress line
+
+
 class CrawlFailed(RuntimeError):
     pass
 
 
 def crawl(home: Path, sources: list[Source], *, contact: str | None = None,
           overrides: dict | None = None, progress: Callable[[str], None] = print,
-          since: date | datetime | str | None = None) -> dict:
-    """Crawl `sources` into `home/landing/<run_id>`; progress lines are passed to `progress`.
+          since: date | datetime | str | None = None,
+          finished: Callable[[str], None] | None = None) -> dict:
+    """Crawl `sources` into `home/landing/<run_id>`; progress lines are passed to `progress`,
+    the id of each source done to `finished`.
 
     `since` limits the crawl to entries dated on or after it (sitemap lastmod, feed dates)."""
     run_id = new_run_id()
@@ -40,6 +45,9 @@ def crawl(home: Path, sources: list[Source], *, contact: str | None = None,
         for line in proc.stdout:
             if line.startswith("MANIFEST "):
                 manifest = json.loads(line[len("MANIFEST "):])
+            elif line.startswith(DONE):
+                if finished is not None:
+                    finished(line[len(DONE):].strip())
             else:
                 progress(line.rstrip("\n"))
         stderr = proc.stderr.read()

@@ -17,6 +17,7 @@ from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 
 from scrapers import landing
+from scrapers.crawl import DONE
 from scrapers.settings import POLITE, user_agent
 from scrapers.spiders import SPIDERS
 
@@ -34,11 +35,13 @@ class _Progress:
         kinds = ", ".join(f"{k} {v}" for k, v in summary["errors_by_kind"].items())
         print(f"  {summary['source_id']}: {summary['items']} items, {summary['errors']} errors"
               f"{f' ({kinds})' if kinds else ''} [{summary['status']}]", flush=True)
+        print(f"{DONE}{summary['source_id']}", flush=True)
 
     def failed(self, source_id: str, error: str) -> None:
         if source_id not in self.summaries:
             self.summaries[source_id] = _failed_summary(source_id, error)
             print(f"  {source_id}: failed to start ({error})", flush=True)
+            print(f"{DONE}{source_id}", flush=True)
 
 
 def _failed_summary(source_id: str, error: str) -> dict:

@@ -25,12 +25,15 @@ def _connect(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnect
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only)
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             if not _is_lock_error(exc) or time.monotonic() >= deadline:
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
+            continue
+        con.execute(sql.query("utc_session"))
+        return con
 
 
 @contextmanager
@@ -56,7 +59,8 @@ def reader(path: Path, wait: float = LOCK_WAIT_SECONDS, sandbox: bool = False,
            writable: tuple[str, ...] = ()) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection; with `sandbox`, no file or network access but `writable` paths."""
     if not path.exists():
-        raise BadInput(f"{path}: no warehouse yet (run `rightswatch demo` or `rightswatch process`)")
+        raise BadInput(f"no warehouse in {path.parent}; run `rightswatch demo` or `rightswatch crawl` "
+                       "then `rightswatch process`")
     con = _connect(path, read_only=True, wait=wait)
     try:
         if sandbox:

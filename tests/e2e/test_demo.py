@@ -1,7 +1,10 @@
 """End to end: `rightswatch demo` in a temporary home, then the analyst's first questions."""
 import json
+import re
+import shlex
+import subprocess
 
-from tests.conftest import run_cli
+from tests.conftest import PROJECT, run_cli
 
 
 def sql_json(home, query):
@@ -36,15 +39,31 @@ def test_demo_rerun_changes_nothing(demo_home):
     assert dupes == 0
 
 
-def test_demo_report_lists_relevant_stories_by_country(demo_home):
-    home, _, _ = demo_home
+def test_demo_report_lists_each_relevant_story_once_by_country(demo_home):
+    home, _, second = demo_home
     reports = sorted((home / "reports").glob("report-*.json"))
-    assert len(reports) == 2
+    assert len(reports) == 1, "the rerun found nothing new and wrote no second report"
+    assert "nothing new" in second
     first = json.loads(reports[0].read_text(encoding="utf-8"))
-    second = json.loads(reports[1].read_text(encoding="utf-8"))
-    assert len(first["stories"]) >= 5 and second["stories"] == []
-    md = sorted((home / "reports").glob("report-*.md"))[0].read_text(encoding="utf-8")
+    assert len(first["stories"]) >= 5 and len(first["stories"]) == first["counts"]["new_story"]
+    for ext in ("json", "md", "html"):
+        latest = home / "reports" / f"latest.{ext}"
+        assert latest.read_text(encoding="utf-8") == reports[0].with_suffix(f".{ext}").read_text(encoding="utf-8")
+    md = (home / "reports" / "latest.md").read_text(encoding="utf-8")
     assert "## Kazakhstan" in md
+    html = (home / "reports" / "latest.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<li class="story" data-cluster="([^"]+)"', html)
+    assert sorted(listed) == sorted(s["cluster_id"] for s in first["stories"])  # one entry per story
+
+
+def test_demo_closing_hint_runs_as_printed(demo_home):
+    home, out, _ = demo_home
+    hint = next(line for line in out.splitlines() if line.startswith("try:  "))[len("try:  "):]
+    words = shlex.split(hint)
+    assert words[words.index("--home") + 1] == str(home)
+    result = subprocess.run(words, capture_output=True, text=True, timeout=120, cwd=PROJECT)  # where the demo ran
+    assert result.returncode == 0, result.stderr
+    assert "stories" in result.stdout and "KZ" in result.stdout
 
 
 def test_export_writes_parquet_by_day(demo_home, tmp_path):

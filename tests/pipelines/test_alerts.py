@@ -74,7 +74,7 @@ def test_one_alert_per_story_with_its_versions_folded_and_an_english_gloss():
     line = found[0].payload
     assert line["gloss"] == "Six picketers detained in Almaty" and line["first_report"]
     assert [(v["language"], v["outlet"]) for v in line["versions"]] == [("ru", "Dala Times"), ("en", "Eurasia Wire")]
-    assert line["topic"] == "lgbt" and line["countries"] == ["KZ"]
+    assert line["topic"] == "assembly" and line["countries"] == ["KZ"] and line["country"] == "KZ"  # picketers
     assert found[0].languages == ["en", "kk", "ru"]
     assert alerts.new_stories(rows, members, CONFIG, {"new_story:c1"}) == []
 
@@ -193,10 +193,9 @@ def test_headline_counts_what_is_there():
         "0 new stories · 2 spikes · 1 silent source"
 
 
-def test_digest_sorts_alerts_by_kind_and_marks_stories_listed_again():
+def test_digest_sorts_alerts_by_kind_and_counts_stories_reported_before():
     found = alerts.new_stories([cluster()], {}, CONFIG, set())
-    digest = alerts.digest(found, generated=NOW, since=date(2026, 11, 1),
-                           earlier=[alerts.story_line(cluster("c0"), [], CONFIG.watch)])
+    digest = alerts.digest(found, generated=NOW, since=date(2026, 11, 1), earlier=4)
     assert digest["counts"]["new_story"] == 1 and digest["headline"] == "1 new story"
-    assert [s.get("earlier", False) for s in digest["stories"]] == [False, True]
+    assert [s["cluster_id"] for s in digest["stories"]] == ["c1"] and digest["earlier"] == 4
     assert digest["since"] == "2026-11-01" and digest["alert_ids"] == ["new_story:c1"]

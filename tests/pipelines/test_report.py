@@ -12,11 +12,14 @@ WATCH = AlertConfig().watch
 
 
 def story(cid, title, countries, topics, language="ru", published="2026-11-20T09:30:00", versions=(),
-          gloss=None):
+          gloss=None, country="first", topic="first"):
+    """A story line as pipelines.alerts.story_line makes it: `country` and `topic` are the main ones."""
     return {"cluster_id": cid, "title": title, "url": f"https://dala.example/{cid}.html", "outlet": "Dala Times",
             "language": language, "published_at": published, "first_report": bool(versions), "gloss": gloss,
             "countries": countries, "all_countries": countries, "topics": topics,
-            "topic": next((t for t in WATCH.topics if t in topics), None), "languages": [language],
+            "country": countries[0] if country == "first" else country,
+            "topic": next((t for t in WATCH.topics if t in topics), None) if topic == "first" else topic,
+            "languages": [language],
             "size": 1 + len(versions), "more_versions": 0,
             "versions": [{"language": lang, "outlet": outlet, "url": f"https://v.example/{cid}/{lang}",
                           "title": f"{cid} in {lang}", "published_at": None} for lang, outlet in versions]}
@@ -25,8 +28,10 @@ def story(cid, title, countries, topics, language="ru", published="2026-11-20T09
 STORIES = [
     story("c1", "Алматыда пикетшілер ұсталды", ["KZ"], ["assembly", "detention"], "kk",
           versions=[("ru", "Dala Times"), ("en", "Eurasia Wire")], gloss="Picketers detained in Almaty"),
-    story("c2", "Report: <defenders> under pressure", ["AM", "KZ"], ["lgbt", "assembly"], "en",
+    story("c2", "Report: <defenders> under pressure", ["KZ", "AM"], ["lgbt", "assembly"], "en",
           published="2026-11-21T00:00:00"),
+    story("c4", "Assembly rights in the region: a review", ["BY", "KZ", "AM"], ["lgbt", "assembly"], "ru",
+          published="2026-11-22T00:00:00", country=None, topic="assembly"),
     story("c3", "Суд запретил митинги", ["KG"], ["assembly"], published=None),
 ]
 SPIKE = {"day": "2026-11-24", "country": "KZ", "topic": "assembly", "count": 5, "baseline": 0.25,
@@ -50,18 +55,35 @@ def digest(stories=STORIES, spikes=(SPIKE,), silent=SILENT, since=None):
     return alerts.digest(found, generated=GENERATED, since=since, coverage=coverage)
 
 
-def test_grouping_is_by_country_then_topic_newest_first():
+def test_each_story_is_listed_once_under_its_main_country_and_topic():
     groups = group_stories(STORIES)
-    assert [c for c, _ in groups] == ["KZ", "KG", "AM"]
+    assert [c for c, _ in groups] == ["KZ", "KG", "other"]  # c2 is mostly Kazakh; c4 about the region
     kz = dict(groups[0][1])
     assert list(kz) == ["lgbt", "assembly"]
     assert [s["cluster_id"] for s in kz["lgbt"]] == ["c2"] and [s["cluster_id"] for s in kz["assembly"]] == ["c1"]
+    assert dict(groups[2][1]) == {"assembly": [STORIES[2]]}
+    listed = [s["cluster_id"] for _, topics in groups for _, items in topics for s in items]
+    assert sorted(listed) == sorted(s["cluster_id"] for s in STORIES)
+
+
+def test_a_line_names_the_other_countries_of_its_story():
+    text = render(digest(), "md")
+    line = next(l for l in text.splitlines() if "defenders" in l)
+    assert "· also Armenia ·" in line and "Kazakhstan" not in line
+    region = text.split("### Region-wide", 1)[1]
+    assert "· Belarus, Kazakhstan, Armenia ·" in region
+
+
+def test_looking_back_counts_earlier_stories_instead_of_listing_them():
+    text = render(alerts.digest([], generated=GENERATED, since=date(2026, 11, 1), earlier=7), "md")
+    assert "No new stories." in text
+    assert "7 stories first published since 2026-11-01 were in earlier reports and are not repeated here." in text
 
 
 def test_markdown_has_one_line_per_story_with_versions_folded_in():
     text = render(digest(), "md")
-    assert text.startswith("# rightswatch — 3 new stories · 1 spike · 2 silent sources")
-    assert "### Kazakhstan" in text and "**Freedom of assembly**" in text and "### Armenia" in text
+    assert text.startswith("# rightswatch — 4 new stories · 1 spike · 2 silent sources")
+    assert "### Kazakhstan" in text and "**Freedom of assembly**" in text and "### Armenia" not in text
     line = next(l for l in text.splitlines() if "Алматыда пикетшілер ұсталды" in l)
     assert line.startswith("- ★ [Алматыда пикетшілер ұсталды](https://dala.example/c1.html) — Dala Times · `kk`")
     assert "“Picketers detained in Almaty”" in line
@@ -97,7 +119,7 @@ def test_an_empty_digest_says_so():
 
 def test_json_round_trips():
     payload = json.loads(render(digest(since=date(2026, 11, 1)), "json"))
-    assert [s["cluster_id"] for s in payload["stories"]] == ["c1", "c2", "c3"]
-    assert payload["counts"] == {"new_story": 3, "story_spread": 0, "spike": 1, "silent_source": 2}
+    assert [s["cluster_id"] for s in payload["stories"]] == ["c1", "c2", "c4", "c3"]
+    assert payload["counts"] == {"new_story": 4, "story_spread": 0, "spike": 1, "silent_source": 2}
     assert payload["since"] == "2026-11-01" and payload["spikes"][0]["baseline"] == 0.25
     assert payload["coverage"]["countries"][0]["country"] == "KZ"

@@ -51,7 +51,13 @@ def run(home, **kw):
 
 
 def report_of(result) -> dict:
+    """The digest this run wrote; a run with nothing new writes none (`latest` stays the newest)."""
+    assert result.paths, "nothing new: no report written"
     return json.loads(result.paths[0].read_text(encoding="utf-8"))
+
+
+def nothing_new(result) -> bool:
+    return result.paths == [] and sum(result.counts.values()) == 0 and all(p.exists() for p in result.latest)
 
 
 @pytest.fixture
@@ -72,7 +78,8 @@ def test_new_stories_are_alerted_once_with_their_versions(home):
     kz = next(s for s in digest["stories"] if s["countries"] == ["KZ"])
     assert kz["size"] == 2 and [v["language"] for v in kz["versions"]] == ["kk"] and kz["first_report"]
     again = run(home, now=NOW + timedelta(hours=2))
-    assert again.stories == 0 and report_of(again)["stories"] == []
+    assert again.stories == 0 and nothing_new(again)
+    assert json.loads(again.latest[0].read_text(encoding="utf-8")) == digest  # latest: the newest report
     with db.reader(Settings(home).warehouse) as con:
         rows = con.execute("SELECT kind, languages FROM alerts ORDER BY alert_id").fetchall()
     assert [r[0] for r in rows] == ["new_story", "new_story"]
@@ -84,14 +91,17 @@ def test_a_story_reaching_a_new_language_spreads_once(home):
     load_all(home, Batch("r2", 1, [article(5, cluster=first_id, lang="en", source="wire", days_ago=0)]))
     spread = report_of(run(home, now=NOW + timedelta(hours=1)))
     assert [s["new_languages"] for s in spread["spreads"]] == [["en"]] and spread["stories"] == []
-    assert report_of(run(home, now=NOW + timedelta(hours=2)))["spreads"] == []
+    assert nothing_new(run(home, now=NOW + timedelta(hours=2)))
 
 
-def test_looking_back_lists_stories_alerted_before_without_alerting_them_again(home):
+def test_looking_back_counts_stories_alerted_before_without_listing_them_again(home):
     run(home)
-    back = report_of(run(home, since=NOW - timedelta(days=3), now=NOW + timedelta(hours=1)))
-    assert back["counts"]["new_story"] == 0 and len(back["stories"]) == 2
-    assert all(s["earlier"] for s in back["stories"])
+    load_all(home, Batch("r2", 1, [article(6, countries=("UZ",), source="herald", days_ago=0)]))
+    back = run(home, since=NOW - timedelta(days=3), now=NOW + timedelta(hours=1))
+    digest = report_of(back)
+    assert back.earlier == 2 and digest["earlier"] == 2 and digest["counts"]["new_story"] == 1
+    assert [s["countries"] for s in digest["stories"]] == [["UZ"]]
+    assert nothing_new(run(home, since=NOW - timedelta(days=3), now=NOW + timedelta(hours=2)))
 
 
 def test_a_spike_is_found_from_the_warehouse_with_its_baseline(tmp_path):
@@ -119,7 +129,7 @@ def test_silent_sources_broken_and_quiet_from_crawl_runs(tmp_path):
     assert states == {"broken": "broken", "quiet": "quiet"}
     broken = next(s for s in digest["silent"] if s["source_id"] == "broken")
     assert broken["last_error"] == "HTTP 503" and broken["last_success"].startswith("2026-11-13")
-    assert report_of(run(tmp_path, now=NOW + timedelta(hours=3)))["silent"] == []
+    assert nothing_new(run(tmp_path, now=NOW + timedelta(hours=3)))
 
 
 def test_a_delivery_being_sent_by_one_run_is_not_taken_by_another(home):
@@ -138,3 +148,13 @@ def test_a_delivery_being_sent_by_one_run_is_not_taken_by_another(home):
         retry = first + timedelta(minutes=32)
         assert alert_state.claim(con, ["desk"], retry)["desk"][0]["attempts"] == 1
         assert alert_state.claim(con, ["other"], retry + timedelta(hours=1)) == {}
+
+
+def test_charts_end_at_the_last_day_with_data_and_count_each_story_once(tmp_path):
+    story = article(300, days_ago=12)
+    later = article(301, cluster=story.article_id, lang="kk", source="dala-kk", days_ago=10)
+    load_all(tmp_path, Batch("r1", 3, [story, later, article(302, days_ago=11)]))
+    coverage = report_of(run(tmp_path))["coverage"]
+    assert coverage["days"][-1] == (NOW - timedelta(days=10)).date().isoformat() and len(coverage["days"]) == 30
+    kz = coverage["countries"][0]
+    assert kz["country"] == "KZ" and sum(kz["total"]) == 3 and kz["stories"] == 2  # one story on two days

@@ -31,7 +31,8 @@ REFUSED = [
 def test_refused_with_exit_2(home, query):
     result = run_cli("sql", query, home=home)
     assert result.returncode == 2, (query, result.stdout, result.stderr)
-    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    errors = [l for l in result.stderr.strip().splitlines() if not l.startswith("home: ")]  # the home notice
+    assert len(errors) == 1 and "Traceback" not in result.stderr
 
 
 def test_nothing_changed_and_formats_work(home, tmp_path):

@@ -1,4 +1,5 @@
--- Every article of the clusters in $cluster_ids, earliest first: the versions folded into a story's line.
+-- Every article of the clusters in $cluster_ids, earliest first: the versions folded into a story's
+-- line, and the texts that say which country and topic the story is mostly about.
 SELECT
     a.cluster_id,
     a.article_id,
@@ -7,7 +8,8 @@ SELECT
     a.language,
     coalesce(s.name, a.source_id) AS outlet,
     a.source_id,
-    a.published_at
+    a.published_at,
+    a.text
 FROM articles a
 LEFT JOIN sources s ON s.source_id = a.source_id
 WHERE a.cluster_id IN (SELECT unnest($cluster_ids::VARCHAR[]))

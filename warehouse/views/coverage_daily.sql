@@ -1,22 +1,14 @@
--- Articles and stories per day x country x topic x language x source.
--- Articles about no region country, or with no topic, count under NULL.
--- Two-stage aggregation (per story first, then per group) counts distinct stories cheaply.
+-- Coverage per day x country x topic: `stories` = distinct stories (cluster_id), `articles` =
+-- articles, `languages` and `outlets` = distinct languages and sources among them. Every count
+-- is for its own row only: a story covered on two days, about two countries or with two topics
+-- is in each of those rows, so summing `stories` over rows counts it more than once. For a
+-- coarser grain (a week, a country over all topics) count distinct cluster_id in article_facets;
+-- finer grains are their own views (coverage_daily_language, coverage_daily_source).
 CREATE OR REPLACE VIEW coverage_daily AS
-WITH by_country AS (
-    SELECT CAST(coalesce(published_at, first_seen_at) AS DATE) AS day,
-           unnest(CASE WHEN len(countries) = 0 THEN [NULL::VARCHAR] ELSE countries END) AS country,
-           topics, language, source_id, cluster_id
-    FROM articles
-), facets AS (
-    SELECT day, country,
-           unnest(CASE WHEN len(topics) = 0 THEN [NULL::VARCHAR] ELSE topics END) AS topic,
-           language, source_id, cluster_id
-    FROM by_country
-), per_story AS (
-    SELECT day, country, topic, language, source_id, cluster_id, count(*) AS articles
-    FROM facets
-    GROUP BY ALL
-)
-SELECT day, country, topic, language, source_id, sum(articles)::BIGINT AS articles, count(*) AS stories
-FROM per_story
-GROUP BY ALL;
+SELECT day, country, topic,
+       count(DISTINCT cluster_id) AS stories,
+       count(*) AS articles,
+       count(DISTINCT language) AS languages,
+       count(DISTINCT source_id) AS outlets
+FROM article_facets
+GROUP BY day, country, topic;

@@ -1,11 +1,17 @@
--- Per source: last successful run, items per run, days since its newest article, error rate.
+-- Per source: runs, last successful run, items per run, days since its newest article, and
+-- error_rate = the share of the source's requests that failed, over all its crawl runs: failed
+-- requests (errors) / (documents landed (items) + feed, sitemap and listing pages read + errors).
+-- A source that lands 10 articles and meets one 404 a run has 1/12 = 0.083, not 1.0.
+-- failed_runs counts the runs whose entry page (feed, sitemap, listing) failed.
+-- Timestamps are TIMESTAMP WITH TIME ZONE, in UTC.
 CREATE OR REPLACE VIEW source_health AS
 WITH runs AS (
     SELECT source_id,
            count(*) AS runs,
+           count(*) FILTER (WHERE status = 'failed') AS failed_runs,
            max(finished_at) FILTER (WHERE status = 'ok') AS last_success,
            avg(items) AS items_per_run,
-           avg(CASE WHEN status = 'failed' OR errors > 0 THEN 1.0 ELSE 0.0 END) AS error_rate
+           sum(errors) / nullif(sum(items + coalesce(pages, 0) + errors), 0) AS error_rate
     FROM crawl_runs GROUP BY source_id
 ), latest AS (
     SELECT source_id, max(first_seen_at) AS last_item_at, count(*) AS articles
@@ -16,11 +22,12 @@ SELECT
     s.name,
     s.enabled,
     coalesce(r.runs, 0) AS runs,
-    r.last_success,
+    coalesce(r.failed_runs, 0) AS failed_runs,
+    timezone('UTC', r.last_success) AS last_success,
     round(coalesce(r.items_per_run, 0), 2) AS items_per_run,
     coalesce(l.articles, 0) AS articles,
-    l.last_item_at,
-    date_diff('day', CAST(l.last_item_at AS DATE), current_date) AS days_silent,
+    timezone('UTC', l.last_item_at) AS last_item_at,
+    date_diff('day', CAST(l.last_item_at AS DATE), CAST(timezone('UTC', now()) AS DATE)) AS days_silent,
     round(coalesce(r.error_rate, 0), 3) AS error_rate
 FROM sources s
 LEFT JOIN runs r USING (source_id)
