@@ -87,11 +87,12 @@ def crawl(ctx: click.Context, sources_path: str, only: tuple[str, ...], since: s
     from scrapers.registry import load_sources, select
     settings = settings_of(ctx)
     since_dt = jobs.parse_day(since) if since else None
-    chosen = select(load_sources(sources_path or settings.sources), only)
+    registry = load_sources(sources_path or settings.sources)
+    chosen = select(registry, only)
     click.echo(f"crawling {len(chosen)} sources into {settings.landing}")
     manifest = jobs.crawl_sources(settings, chosen, contact=settings.contact, progress=click.echo,
                                   since=since_dt, workers=workers, frontier=frontier,
-                                  reset_frontier=reset_frontier)
+                                  reset_frontier=reset_frontier, outlets=registry)
     click.echo(f"run {manifest['run_id']}: {manifest['items']} documents landed"
                + (f" by {workers} workers" if frontier else ""))
 

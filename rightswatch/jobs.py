@@ -42,8 +42,9 @@ class ProcessSummary:
 def crawl_sources(settings: Settings, sources: list[Source], overrides: dict | None = None,
                   contact: str | None = None, progress: Progress = print,
                   since: datetime | None = None, workers: int = 1, frontier: str | None = None,
-                  reset_frontier: bool = False) -> dict:
-    """One crawl process, or `workers` processes sharing the Redis frontier at `frontier`."""
+                  reset_frontier: bool = False, outlets: list[Source] | None = None) -> dict:
+    """One crawl process, or `workers` processes sharing the Redis frontier at `frontier`;
+    `outlets` is the whole registry, so a Telegram post's link lands as its outlet's article."""
     settings.ensure()
     if settings.allow_loopback:
         overrides = {**(overrides or {}), **LOOPBACK}
@@ -55,7 +56,7 @@ def crawl_sources(settings: Settings, sources: list[Source], overrides: dict | N
     if workers > 1 or reset_frontier:
         raise BadInput("--workers above 1 and --reset-frontier need --frontier redis://HOST:PORT/DB")
     return crawl(settings.home, sources, contact=contact, overrides=overrides, progress=progress,
-                 since=since)
+                 since=since, outlets=outlets)
 
 
 def read_run(run_dir: Path) -> tuple[dict, list]:
