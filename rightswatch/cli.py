@@ -113,7 +113,8 @@ def crawl(ctx: click.Context, sources_path: str, only: tuple[str, ...], since: s
     from scrapers.registry import load_sources, select
     settings = settings_of(ctx)
     since_dt = jobs.parse_day(since) if since else None
-    chosen = select(load_sources(sources_path or settings.sources), only)
+    registry = load_sources(sources_path or settings.sources)
+    chosen = select(registry, only)
     click.echo(f"crawling {len(chosen)} sources into {settings.landing}")
     pending = [s.id for s in chosen]
     with progress.bar(progress.waiting_for(pending), total=None if frontier else len(chosen)) as shown:
@@ -124,7 +125,8 @@ def crawl(ctx: click.Context, sources_path: str, only: tuple[str, ...], since: s
             shown.describe(progress.waiting_for(pending))
         manifest = jobs.crawl_sources(settings, chosen, contact=settings.contact, progress=click.echo,
                                       since=since_dt, workers=workers, frontier=frontier,
-                                      reset_frontier=reset_frontier, finished=finished)
+                                      reset_frontier=reset_frontier, finished=finished,
+                                      outlets=registry)
     click.echo(f"run {manifest['run_id']}: {manifest['items']} documents landed"
                + (f" by {workers} workers" if frontier else ""))
 
@@ -309,31 +311,49 @@ def sources() -> None:
 @click.pass_context
 @guarded
 def sources_list(ctx: click.Context, sources_path: str | None, fmt: str) -> None:
-    """Show the registry as a table."""
+    """Show the registry as a table, with each entry's evidence class (verified, unverified)."""
     from rightswatch.output import FORMATTERS
     from scrapers.registry import load_sources
     rows = load_sources(sources_path or settings_of(ctx).sources)
-    columns = ["id", "kind", "cms", "country", "languages", "category", "enabled", "url"]
-    click.echo(FORMATTERS[fmt](columns, [tuple(s.as_dict()[c] for c in columns) for s in rows]))
+    columns = ["id", "kind", "cms", "country", "languages", "category", "enabled", "evidence", "url"]
+    if fmt != "table":
+        columns.append("evidence_note")
+    click.echo(FORMATTERS[fmt](columns, [tuple({**s.as_dict(), "evidence_note": s.evidence_note}[c] for c in columns)
+                                         for s in rows]))
 
 
 @sources.command("check")
 @click.option("--sources", "sources_path", type=click.Path(dir_okay=False), default=None,
               help="Source registry file (default: $RIGHTSWATCH_SOURCES, else sources.toml).")
-@click.option("--timeout", type=float, default=15.0, show_default=True, help="Seconds per source.")
+@click.option("--only", multiple=True, metavar="ID", help="Check only these source ids (repeatable; "
+              "disabled ones too).")
+@click.option("--timeout", type=float, default=15.0, show_default=True, help="Seconds per request.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: a result per source and the summary.")
 @click.pass_context
 @guarded
-def sources_check(ctx: click.Context, sources_path: str | None, timeout: float) -> None:
-    """Fetch each enabled source once and say whether it answers and parses."""
-    from scrapers.check import check_source
+def sources_check(ctx: click.Context, sources_path: str | None, only: tuple[str, ...], timeout: float,
+                  as_json: bool) -> None:
+    """Fetch each enabled source once: ok with its item count and newest item date, or the kind of
+    failure; then counts per outcome and per evidence class. Exit 1 when any source failed."""
+    import json
+
+    from scrapers.check import check_all, summarise
     from scrapers.registry import load_sources, select
-    failed, settings = 0, settings_of(ctx)
-    for source in select(load_sources(sources_path or settings.sources)):
-        verdict = check_source(source, timeout=timeout, allow_loopback=settings.allow_loopback)
-        failed += not verdict.startswith("ok")
-        click.echo(f"{source.id:32} {verdict}")
-    if failed:
-        fail(f"{failed} sources failed the check", EXIT_RUNTIME)
+    settings = settings_of(ctx)
+    chosen = select(load_sources(sources_path or settings.sources), only)
+    show = None if as_json else (lambda r: click.echo(f"{r.id:32} {r.line()}"))
+    results = check_all(chosen, timeout=timeout, contact=settings.contact,
+                        allow_loopback=settings.allow_loopback, progress=show)
+    summary = summarise(results)
+    if as_json:
+        click.echo(json.dumps({"sources": [r.as_dict() for r in results], "summary": summary}, ensure_ascii=False))
+    else:
+        click.echo(f"{summary['checked']} checked: {summary['ok']} ok, {summary['failed']} failed"
+                   + "".join(f"; {k} {v}" for k, v in summary["by_status"].items() if k != "ok"))
+        for evidence, counts in summary["by_evidence"].items():
+            click.echo(f"  {evidence}: {counts['ok']} ok, {counts['failed']} failed")
+    if summary["failed"]:
+        fail(f"{summary['failed']} sources failed the check", EXIT_RUNTIME)
 
 
 @cli.group("eval")

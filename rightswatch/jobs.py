@@ -43,11 +43,13 @@ class ProcessSummary:
 def crawl_sources(settings: Settings, sources: list[Source], overrides: dict | None = None,
                   contact: str | None = None, progress: Progress = print,
                   since: datetime | None = None, workers: int = 1, frontier: str | None = None,
-                  reset_frontier: bool = False, finished: Progress | None = None) -> dict:
+                  reset_frontier: bool = False, finished: Progress | None = None,
+                  outlets: list[Source] | None = None) -> dict:
     """One crawl process, or `workers` processes sharing the Redis frontier at `frontier`.
 
     A run where every source failed is a failure (CrawlFailed), raised once the run is landed
-    as evidence; `finished` hears the id of each source done (one crawl process only)."""
+    as evidence; `finished` hears the id of each source done (one crawl process only);
+    `outlets` is the whole registry, so a Telegram post's link lands as its outlet's article."""
     settings.ensure()
     if settings.allow_loopback:
         overrides = {**(overrides or {}), **LOOPBACK}
@@ -59,7 +61,7 @@ def crawl_sources(settings: Settings, sources: list[Source], overrides: dict | N
     if workers > 1 or reset_frontier:
         raise BadInput("--workers above 1 and --reset-frontier need --frontier redis://HOST:PORT/DB")
     manifest = crawl(settings.home, sources, contact=contact, overrides=overrides, progress=progress,
-                     since=since, finished=finished)
+                     since=since, finished=finished, outlets=outlets)
     failed = [s for s in manifest["sources"] if s.get("status") == "failed"]
     if failed and len(failed) == len(manifest["sources"]):
         named = ", ".join(f"{s['source_id']} ({', '.join(s.get('errors_by_kind') or {}) or 'failed'})"

@@ -23,16 +23,18 @@ class CrawlFailed(RuntimeError):
 
 def crawl(home: Path, sources: list[Source], *, contact: str | None = None,
           overrides: dict | None = None, progress: Callable[[str], None] = print,
-          since: date | datetime | str | None = None,
+          since: date | datetime | str | None = None, outlets: list[Source] | None = None,
           finished: Callable[[str], None] | None = None) -> dict:
     """Crawl `sources` into `home/landing/<run_id>`; progress lines are passed to `progress`,
     the id of each source done to `finished`.
 
-    `since` limits the crawl to entries dated on or after it (sitemap lastmod, feed dates)."""
+    `since` limits the crawl to entries dated on or after it (sitemap lastmod, feed dates);
+    `outlets` (default: `sources`) are the registry entries a Telegram post's links are matched to."""
     run_id = new_run_id()
     config = {
         "home": str(home), "run_id": run_id, "contact": contact, "overrides": overrides or {},
         "sources": [s.as_dict() for s in sources], "since": iso_utc(since),
+        "outlets": [s.as_dict() for s in outlets] if outlets else None,
     }
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
         json.dump(config, fh)

@@ -26,9 +26,11 @@ class _Progress:
     def __init__(self):
         self.summaries: dict[str, dict] = {}
         self.seen_without_item: list[str] = []
+        self.outlets_named: set[str] = set()  # outlets a Telegram post's link was fetched for
 
     def spider_closed(self, spider, reason):
         self.seen_without_item += spider.not_documents
+        self.outlets_named |= getattr(spider, "outlets_named", set())
         summary = spider.summary()
         summary["finish_reason"] = reason
         self.summaries[spider.source["id"]] = summary
@@ -93,6 +95,7 @@ def add_crawlers(process: CrawlerProcess, config: dict, stage: Path, raw_stage: 
     """One crawler per source, each with its own spool file and WARC; returns the spool paths.
     A source whose spider cannot even start is reported failed and never stops the others."""
     parts = []
+    outlets = config.get("outlets") or config["sources"]  # whom a Telegram post's links may name
     for source in config["sources"]:
         part = stage / f"items-{source['id']}.jsonl"
         parts.append(part)
@@ -101,7 +104,8 @@ def add_crawlers(process: CrawlerProcess, config: dict, stage: Path, raw_stage: 
             crawler.signals.connect(progress.spider_closed, signal=signals.spider_closed)
             done = process.crawl(crawler, source=source, run_id=config["run_id"], items_path=str(part),
                                  warc_path=str(raw_stage / f"{source['id']}.warc.gz"), seen=seen,
-                                 since=config.get("since"))
+                                 since=config.get("since"),
+                                 **({"outlets": outlets} if source["kind"] == "telegram" else {}))
         except Exception as exc:
             progress.failed(source["id"], f"{type(exc).__name__}: {exc}")
             continue
@@ -134,7 +138,7 @@ def run(config: dict) -> dict:
         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "items": count,
         "since": config.get("since"),
-        "source_configs": config["sources"],
+        "source_configs": source_configs(config, progress.outlets_named),
         "sources": [progress.summaries.get(s["id"]) or _failed_summary(s["id"], "spider did not finish")
                     for s in config["sources"]],
     }
@@ -144,6 +148,13 @@ def run(config: dict) -> dict:
     landing.add_seen(landing_root, [*_landed(landing_root / run_id / "items.jsonl"),
                                     *progress.seen_without_item])
     return manifest
+
+
+def source_configs(config: dict, outlets_named: set[str]) -> list[dict]:
+    """The run's sources, and the outlets whose articles came in through a Telegram post's link."""
+    crawled = {s["id"] for s in config["sources"]}
+    extra = [o for o in config.get("outlets") or () if o["id"] in outlets_named - crawled]
+    return [*config["sources"], *extra]
 
 
 def _landed(items_path: Path):

@@ -50,8 +50,11 @@ Route = Callable[["_Handler"], Reply]
 def content_type(file: Path) -> str:
     if file.name.endswith(".xml.gz"):
         return TYPES[".gz"]
-    if not file.suffix:  # Pangea feeds live at /api/<id>: sniff
-        return TYPES[".rss"] if file.read_bytes()[:64].lstrip().startswith(b"<") else "text/plain"
+    if not file.suffix:  # Pangea feeds live at /api/<id>, Telegram previews at /s/<channel>: sniff
+        head = file.read_bytes()[:64].lstrip()
+        if head[:14].lower() in (b"<!doctype html", b"<html>") or head[:6].lower() == b"<html ":
+            return TYPES[".html"]
+        return TYPES[".rss"] if head.startswith(b"<") else "text/plain"
     return TYPES.get(file.suffix, "application/octet-stream")
 
 

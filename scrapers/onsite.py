@@ -29,6 +29,7 @@ class OnsiteOnly:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats = crawler.stats
+        self.let_through: set[str] = set()  # hosts an `allow_offsite` request went to: their robots.txt too
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -36,7 +37,13 @@ class OnsiteOnly:
 
     def process_request(self, request, spider=None):
         home = getattr(self.crawler.spider, "home", None)
-        if home is None or request.meta.get("allow_offsite") or is_onsite(urlparse_cached(request), home):
+        parts = urlparse_cached(request)
+        if request.meta.get("allow_offsite"):
+            self.let_through.add(parts.netloc)
+            return None
+        if home is None or is_onsite(parts, home):
+            return None
+        if parts.path == "/robots.txt" and parts.netloc in self.let_through:
             return None
         redirected = bool(request.meta.get("redirect_urls"))
         self.stats.inc_value("onsite/redirect_blocked" if redirected else "onsite/link_blocked")

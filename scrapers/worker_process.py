@@ -14,7 +14,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from scrapers import frontier, landing
-from scrapers.crawl_process import _failed_summary, _Progress, add_crawlers, crawl_settings, exit_now, new_process
+from scrapers.crawl_process import (_failed_summary, _Progress, add_crawlers, crawl_settings, exit_now,
+                                     new_process, source_configs)
 
 
 def run(config: dict) -> dict:
@@ -46,7 +47,7 @@ def run(config: dict) -> dict:
         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "items": count,
         "since": config.get("since"),
-        "source_configs": config["sources"],
+        "source_configs": source_configs(config, progress.outlets_named),
         "sources": [progress.summaries.get(s["id"]) or _failed_summary(s["id"], "spider did not finish")
                     for s in config["sources"]],
         "not_documents": progress.seen_without_item,

@@ -19,6 +19,7 @@ from scrapers.onsite import home_of
 DOCUMENT_TYPES = ("text/html", "application/xhtml", "application/pdf")
 GONE = (404, 410)  # on a known article: recorded as evidence that it disappeared
 MAX_ERROR_SAMPLES = 5
+OUTLET = "outlet"  # request meta: the registry id an article found elsewhere (a Telegram post) lands under
 
 
 def normalise(url: str) -> str:
@@ -134,16 +135,19 @@ class SourceSpider(scrapy.Spider):
     def content_type(response) -> str:
         return response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
 
-    def item(self, response, hints: dict, body: bytes | None = None) -> dict:
-        requested = response.meta.get("redirect_urls", [response.request.url])[0]
+    def item(self, response, hints: dict, body: bytes | None = None, url: str | None = None,
+             content_type: str | None = None) -> dict:
+        """One landed document; `url`, `body` and `content_type` are given for a part of a page
+        (a Telegram post), and a page fetched for another outlet lands under that outlet's id."""
+        requested = url or response.meta.get("redirect_urls", [response.request.url])[0]
         return {
             "url": normalise(requested),
             "final_url": response.url,
-            "source_id": self.source["id"],
+            "source_id": response.meta.get(OUTLET) or self.source["id"],
             "run_id": self.run_id,
             "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "status": response.status,
-            "content_type": self.content_type(response),
+            "content_type": content_type or self.content_type(response),
             "body_b64": base64.b64encode(response.body if body is None else body).decode("ascii"),
             "hints": {k: v for k, v in hints.items() if v},
             "lastmod": response.meta.get("lastmod"),

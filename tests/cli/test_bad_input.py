@@ -73,7 +73,7 @@ def test_bad_date(loaded_home):
 
 def test_bad_sources_file(tmp_path):
     bad = tmp_path / "sources.toml"
-    bad.write_text('[[sources]]\nid = "x"\nname = "X"\nkind = "telegram"\nurl = "https://x"\n'
+    bad.write_text('[[sources]]\nid = "x"\nname = "X"\nkind = "mastodon"\nurl = "https://x"\n'
                    'country = "KZ"\nlanguages = ["kk"]\ncategory = "news"\n', encoding="utf-8")
     one_line_error(run_cli("crawl", "--sources", str(bad), home=tmp_path / "h"), str(bad), "kind")
     one_line_error(run_cli("sources", "list", "--sources", str(bad)), "kind")

@@ -22,7 +22,7 @@ def test_sources_list_and_check_on_the_demo_site(demo_sources, tmp_path, monkeyp
     assert len(json.loads(listed.stdout)) == 8
     checked = run_cli("sources", "check", "--sources", str(demo_sources))
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert checked.stdout.count(" ok") == 8
+    assert checked.stdout.count(" ok: ") == 8 and "8 checked: 8 ok, 0 failed" in checked.stdout
     broken = tmp_path / "broken.toml"
     text = demo_sources.read_text(encoding="utf-8").replace("/dala-times/rss.xml", "/dala-times/gone.xml")
     broken.write_text(text, encoding="utf-8")

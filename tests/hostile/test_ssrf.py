@@ -71,15 +71,17 @@ def test_a_redirect_to_a_private_address_is_refused(tmp_path):
 
 def test_sources_check_refuses_private_addresses(tmp_path, monkeypatch):
     monkeypatch.delenv("RIGHTSWATCH_ALLOW_LOOPBACK", raising=False)
-    assert check_source(source("meta", "feed", "http://169.254.169.254/latest/")).startswith("refused (link-local")
+    meta = check_source(source("meta", "feed", "http://169.254.169.254/latest/"))
+    assert meta.status == "refused_address" and meta.detail.startswith("link-local")
     with loopback.serve(routes={"/go": lambda _: loopback.Reply(302, b"", {"Location": "http://192.168.0.1/"})}) as site:
-        assert check_source(source("x", "feed", site.base_url + "/go"), timeout=5, allow_loopback=True) \
-            .startswith("unreachable (redirect refused: private address 192.168.0.1")
+        redirected = check_source(source("x", "feed", site.base_url + "/go"), timeout=5, allow_loopback=True)
+        assert redirected.status == "refused_address"
+        assert redirected.detail.startswith("redirect refused: private address 192.168.0.1")
         registry = write_registry(tmp_path / "sources.toml", [source("local", "feed", site.base_url + "/go")])
         site.clear()
         result = run_cli("sources", "check", "--sources", str(registry))
         assert site.hits == []
-    assert result.returncode == 1 and "refused (loopback address 127.0.0.1" in result.stdout
+    assert result.returncode == 1 and "refused_address: loopback address 127.0.0.1" in result.stdout
 
 
 def test_a_host_name_is_judged_by_what_it_resolves_to(tmp_path):
