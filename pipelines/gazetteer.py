@@ -19,9 +19,19 @@ and may start with markers (in this order):
     !            only used when the article's declared language is the pattern's language
                  (or unknown): for words that are common words elsewhere
     ?            doubtful: the caller decides when such a hit needs support
+    ~            in need of context: the caller decides which words must stand near it
     =            case-sensitive ("=UN", "=Душанбе*": Tajik "душанбе" is also Monday)
 
 A trailing English possessive ("Amnesty's") is ignored by stems written in Latin letters.
+
+Spelling (``Spelling``, built from a data file by the caller) makes word forms meet: letters
+that are one letter for matching (Tajik ӣ and и, so the izofat form "гирдиҳамоии" meets
+"гирдиҳамоӣ"; Belarusian ў and у; an apostrophe inside a word, so "ozbekiston" meets
+"o'zbekiston"), applied to vocabulary and text alike; rewrites tried on a text's word as well
+(classical Belarusian "сьцяг", "затрыманьні" meet official "сцяг", "затрыманні"); look-alike
+Latin and Cyrillic letters inside one word ("пoлiцiя" typed with Latin o and i); first words
+that may be written solid, spaced or hyphenated ("бір жынысты" and "біржынысты"); and the
+usual misspellings of key acronyms (any two neighbouring letters swapped: "ЛГТБ", "LGTB").
 
 Speed: every distinct token is looked up once (its prefixes against a dict of stems) and the
 set of word patterns it matches is remembered, so tagging costs about one dict lookup per
@@ -31,7 +41,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _APOSTROPHES = "ʻʼ‘’`´ʹʽ′"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
@@ -54,6 +64,66 @@ def fold(token: str) -> str:
     """Case-fold one token the way vocabulary entries are folded."""
     token = token.replace("İ", "i").casefold()
     return token.replace("i\u0307", "i").replace("ı", "i").replace("ё", "е")
+
+
+def _swaps(stem: str) -> list[str]:
+    """The stem with each pair of neighbouring letters swapped ("лгбт" -> "глбт", "лбгт", "лгтб")."""
+    return [stem[:i] + stem[i + 1] + stem[i] + stem[i + 2:] for i in range(len(stem) - 1)
+            if stem[i] != stem[i + 1]]
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """How spellings of one word meet (see the module docstring); empty by default."""
+
+    letters: dict[str, str] = field(default_factory=dict)  # one letter -> its matching form ("" drops it)
+    rewrites: tuple[tuple[re.Pattern, str], ...] = ()  # tried on a text's word as well
+    homoglyphs: tuple[str, str] = ("", "")  # Latin letters, their Cyrillic look-alikes
+    compounds: frozenset[str] = frozenset()  # first words written solid, spaced or hyphenated
+    acronyms: frozenset[str] = frozenset()  # stems whose neighbouring letters get swapped
+
+    @classmethod
+    def from_table(cls, table: dict) -> "Spelling":
+        """From the data file's table: `letters`, `rewrites`, `homoglyphs`, `compounds`, `acronyms`
+        (the last two lists per language key)."""
+        latin, cyrillic = (table.get("homoglyphs", {}).get(k, "") for k in ("latin", "cyrillic"))
+        if len(latin) != len(cyrillic):
+            raise ValueError("homoglyphs: latin and cyrillic must be as long as each other")
+        return cls(
+            letters={fold(k): v for k, v in table.get("letters", {}).items()},
+            rewrites=tuple((re.compile(r["find"]), r["replace"]) for r in table.get("rewrites", [])),
+            homoglyphs=(latin, cyrillic),
+            compounds=frozenset(fold(w) for words in table.get("compounds", {}).values() for w in words),
+            acronyms=frozenset(fold(w) for words in table.get("acronyms", {}).values() for w in words),
+        )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_table", str.maketrans(self.letters))
+        odd = "".join(re.escape(c) for c in self.letters)
+        object.__setattr__(self, "_odd", re.compile(f"[{odd}]") if odd else None)
+        latin, cyrillic = self.homoglyphs
+        object.__setattr__(self, "_to_cyrillic", str.maketrans(latin, cyrillic))
+        object.__setattr__(self, "_to_latin", str.maketrans(cyrillic, latin))
+        object.__setattr__(self, "_latin", re.compile(f"[{re.escape(latin)}]") if latin else None)
+        object.__setattr__(self, "_cyrillic", re.compile(f"[{re.escape(cyrillic)}]") if cyrillic else None)
+
+    def letter(self, token: str) -> str:
+        """The token with its letters in their matching form (vocabulary and text alike)."""
+        if token.endswith("'s") and token.isascii():  # the English possessive
+            token = token[:-2]
+        return token.translate(self._table) if self._odd and self._odd.search(token) else token
+
+    def forms(self, token: str) -> list[str]:
+        """The forms of one folded text token to look up: its letters' matching form, then its
+        rewrites and, when it mixes scripts, its look-alike letters in one script."""
+        base = self.letter(token)
+        forms = [base]
+        for find, replace in self.rewrites:
+            if find.search(base):
+                forms.append(self.letter(find.sub(replace, base)))
+        if self._latin and self._latin.search(base) and self._cyrillic.search(base):
+            forms += [base.translate(self._to_cyrillic), base.translate(self._to_latin)]
+        return forms
 
 
 @dataclass(frozen=True)
@@ -130,6 +200,7 @@ class Entry:
     language: str | None  # the language the pattern was listed under, if any
     own_only: bool  # "!" entries: only used for that language
     doubtful: bool  # "?" entries
+    needs_context: bool  # "~" entries
     group: str  # which list the caller added it to ("topics", "countries", ...)
     kind: str  # a label the caller chose when adding ("names", "demonyms", ...)
     pattern: str
@@ -155,7 +226,9 @@ class Gazetteer:
     hold several lists (``group``): the tagger keeps topics, countries, organisations and their
     context phrases in one."""
 
-    def __init__(self) -> None:
+    def __init__(self, spelling: Spelling | None = None) -> None:
+        self.spelling = spelling or Spelling()
+        self._seen: dict[tuple, Entry] = {}  # each spelling of a pattern is added once
         self._ids: dict[tuple[Word, bool], int] = {}
         self._words: list[Word] = []  # by id, as written (case-sensitive words keep their case)
         self._stems: dict[str, list[tuple[int, Word]]] = {}  # folded stem -> (id, folded word)
@@ -169,29 +242,52 @@ class Gazetteer:
         if key not in self._ids:
             self._ids[key] = wid = len(self._words)
             self._words.append(word)
-            folded = Word(fold(word.stem), word.max_extra,
-                          None if word.endings is None else tuple(fold(e) for e in word.endings))
+            norm = self.spelling.letter
+            folded = Word(norm(fold(word.stem)), word.max_extra,
+                          None if word.endings is None else tuple(norm(fold(e)) for e in word.endings))
             self._stems.setdefault(folded.stem, []).append((wid, folded))
             self._lengths.add(len(folded.stem))
             self._memo.clear()
         return self._ids[key]
 
     def add(self, key: str, pattern: str, language: str | None = None, kind: str = "", group: str = "") -> Entry:
-        """Compile one pattern (markers and all, see the module docstring) under ``key``."""
-        body = pattern
-        own = body.startswith("!")
-        body = body.removeprefix("!")
-        doubtful = body.startswith("?")
-        body = body.removeprefix("?")
+        """Compile one pattern (markers and all, see the module docstring) under ``key``, with
+        the solid/spaced and acronym spellings its first word may take."""
+        body, markers = pattern, []
+        for marker in "!?~":
+            markers.append(body.startswith(marker))
+            body = body.removeprefix(marker)
         cased = body.startswith("=")
         words = [parse_word(w, cased) for w in body.removeprefix("=").split()]
         if not words or (len(words[0].stem) < 2 and words[0].endings != ("",)):
             raise ValueError(f"vocabulary pattern {pattern!r}: a prefix needs 2+ characters")
-        entry = Entry(key, tuple(self._word_id(w, cased) for w in words), cased,
-                      language, own, doubtful, group, kind, pattern, len(words[0].stem))
-        self._starts.setdefault(entry.words[0], []).append(entry)
-        self.entries.append(entry)
-        return entry
+        own, doubtful, context = markers
+        entries = []
+        for variant in [words] + ([] if cased else self._spellings(words)):
+            ids = tuple(self._word_id(w, cased) for w in variant)
+            seen = (key, group, language, kind, ids, own, doubtful, context)
+            if seen not in self._seen:
+                self._seen[seen] = Entry(key, ids, cased, language, own, doubtful, context, group, kind,
+                                         pattern, len(variant[0].stem))
+                self._starts.setdefault(ids[0], []).append(self._seen[seen])
+                self.entries.append(self._seen[seen])
+            entries.append(self._seen[seen])
+        return entries[0]
+
+    def _spellings(self, words: list[Word]) -> list[list[Word]]:
+        """Other spellings of a pattern: its first word glued to the next or split off it, and
+        its first word's acronym with two neighbouring letters swapped."""
+        first, spelling, out = words[0], self.spelling, []
+        if len(words) > 1 and first.endings == ("",) and first.stem in spelling.compounds:
+            second = words[1]
+            out.append([Word(first.stem + second.stem, second.max_extra, second.endings)] + words[2:])
+        for part in spelling.compounds:
+            if first.stem.startswith(part) and len(first.stem) - len(part) >= 3:
+                out.append([Word(part, 0, ("",)), Word(first.stem[len(part):], first.max_extra, first.endings)]
+                           + words[1:])
+        if first.stem in spelling.acronyms:
+            out += [[Word(stem, first.max_extra, first.endings)] + words[1:] for stem in _swaps(first.stem)]
+        return out
 
     def forget(self) -> None:
         """Drop the remembered tokens (a cold start, for benchmarks)."""
@@ -202,11 +298,12 @@ class Gazetteer:
         if len(self._memo) > _MEMO_LIMIT:
             self._memo.clear()
         ids = set()
-        for n in self._lengths:
-            if n <= len(token):
-                for wid, word in self._stems.get(token[:n], ()):
-                    if word.matches(token):
-                        ids.add(wid)
+        for form in self.spelling.forms(token):
+            for n in self._lengths:
+                if n <= len(form):
+                    for wid, word in self._stems.get(form[:n], ()):
+                        if word.matches(form):
+                            ids.add(wid)
         found = self._memo[token] = frozenset(ids)
         return found
 

@@ -46,6 +46,7 @@ class Tags:
     countries: list[str]
     organizations: list[str]
     relevance: float
+    relevance_terms: list[str] = field(default_factory=list)  # "lgbt: трансгендер", "KZ: Алматы": why
 
 
 @dataclass
