@@ -49,13 +49,14 @@ def best_mentions(hits: Iterable[Hit], passing: set[int], qualified: set[int], c
 def add_scores(scores: Counter, mentions: list[Hit], tokens: Tokens, joiners: frozenset[str], place: str,
                lead: int, topic_starts: list[int], trade_starts: list[int]) -> None:
     """Add the weight of one text's mentions (``place``: "title" or "body") to ``scores``."""
+    listed = set()
     for run in _lists(mentions, tokens, joiners):
         first, last = run[0].start - LIST_WINDOW, run[-1].end + LIST_WINDOW
         near = lambda starts: any(first <= s <= last for s in starts)  # noqa: E731
         weight = ABOUT if near(topic_starts) and not near(trade_starts) else 0.0
         for h in run:
             scores[h.key] += weight
-    listed = {id(h) for run in _lists(mentions, tokens, joiners) for h in run}
+            listed.add(id(h))
     for h in mentions:
         if id(h) not in listed:
             where = place if place == "title" else ("lead" if h.start < lead else "body")
@@ -63,8 +64,9 @@ def add_scores(scores: Counter, mentions: list[Hit], tokens: Tokens, joiners: fr
 
 
 def _lists(hits: list[Hit], tokens: Tokens, joiners: frozenset[str]) -> list[list[Hit]]:
-    """Runs of LIST_MIN or more distinct countries, mentions joined by nothing (a comma), a joining
-    word, or one more list item: a name in capitals or in a script without case ("Afghanistan")."""
+    """Runs of two or more mentions that are a list of LIST_MIN or more items: mentions joined by
+    nothing (a comma), a joining word, or other list items (names in capitals or in a script
+    without case: "Russia, Italy and Turkey"), counting such items before and after them too."""
     runs: list[list[Hit]] = []
     for h in hits:
         prev = runs[-1][-1] if runs else None
@@ -72,13 +74,42 @@ def _lists(hits: list[Hit], tokens: Tokens, joiners: frozenset[str]) -> list[lis
             runs[-1].append(h)
         else:
             runs.append([h])
-    return [run for run in runs if len({x.key for x in run}) >= LIST_MIN]
+    return [run for run in runs if _items(run, tokens, joiners) >= LIST_MIN]
+
+
+def _items(run: list[Hit], tokens: Tokens, joiners: frozenset[str]) -> int:
+    """How many items the list holding this run of mentions has (0: it is no list). Items other
+    than mentions are read around a lone mention only when a joining word ties them to it and
+    capitals set them apart ("Beijing, Moscow and Ankara"), never in a script without case."""
+    if len(run) == 1:
+        folded, start, end = tokens.folded, run[0].start, run[0].end
+        if not (folded[start - 1] in joiners if start else False) and not (start > 1 and folded[start - 2] in joiners) \
+                and not (end < len(folded) and folded[end] in joiners) \
+                and not (end + 1 < len(folded) and folded[end + 1] in joiners):
+            return 0
+    items = len(run) + sum(1 for a, b in zip(run, run[1:]) for i in range(a.end, b.start)
+                           if tokens.folded[i] not in joiners)
+    joined = any(tokens.folded[i] in joiners for a, b in zip(run, run[1:]) for i in range(a.end, b.start))
+    for step, edge in ((-1, run[0].start - 1), (1, run[-1].end)):
+        i, extra = edge, 0
+        while 0 <= i < len(tokens) and extra < LIST_MIN and (len(run) > 1 or tokens.raw[i][:1].isupper()
+                                                            or tokens.folded[i] in joiners):
+            if tokens.folded[i] in joiners:
+                joined, i = True, i + step
+                continue
+            if not _capital(tokens.raw[i]):
+                break
+            extra, i = extra + 1, i + step
+        items += extra
+    return items if len(run) > 1 or joined else 0
 
 
 def _joined(tokens: Tokens, start: int, end: int, joiners: frozenset[str]) -> bool:
     """Whether the words between two mentions may stand inside a list of countries."""
+    if end - start > 2:
+        return False
     gap = [i for i in range(start, end) if tokens.folded[i] not in joiners]
-    if end - start > 2 or len(gap) > 1:
+    if len(gap) > 1:
         return False
     return all(_capital(tokens.raw[i]) for i in gap)
 

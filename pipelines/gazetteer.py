@@ -106,6 +106,12 @@ class Spelling:
         object.__setattr__(self, "_to_latin", str.maketrans(cyrillic, latin))
         object.__setattr__(self, "_latin", re.compile(f"[{re.escape(latin)}]") if latin else None)
         object.__setattr__(self, "_cyrillic", re.compile(f"[{re.escape(cyrillic)}]") if cyrillic else None)
+        any_rewrite = "|".join(f"(?:{find.pattern})" for find, _ in self.rewrites)
+        object.__setattr__(self, "_any_rewrite", re.compile(any_rewrite) if any_rewrite else None)
+        # a token with none of these has one form: itself (the common case, tested first)
+        special = "".join(re.escape(c) for c in set(self.letters) | set(latin))
+        object.__setattr__(self, "_special", re.compile(f"[{special}]|{any_rewrite}" if any_rewrite else f"[{special}]")
+                           if special or any_rewrite else None)
 
     def letter(self, token: str) -> str:
         """The token with its letters in their matching form (vocabulary and text alike)."""
@@ -116,12 +122,13 @@ class Spelling:
     def forms(self, token: str) -> list[str]:
         """The forms of one folded text token to look up: its letters' matching form, then its
         rewrites and, when it mixes scripts, its look-alike letters in one script."""
+        if self._special is None or (token.isascii() and "'" not in token) or not self._special.search(token):
+            return [token]
         base = self.letter(token)
         forms = [base]
-        for find, replace in self.rewrites:
-            if find.search(base):
-                forms.append(self.letter(find.sub(replace, base)))
-        if self._latin and self._latin.search(base) and self._cyrillic.search(base):
+        if self._any_rewrite and self._any_rewrite.search(base):
+            forms += [self.letter(find.sub(replace, base)) for find, replace in self.rewrites if find.search(base)]
+        if self._latin and not base.isascii() and self._latin.search(base) and self._cyrillic.search(base):
             forms += [base.translate(self._to_cyrillic), base.translate(self._to_latin)]
         return forms
 
@@ -197,7 +204,7 @@ class Entry:
     key: str  # topic id, country code, organisation name, ...
     words: tuple[int, ...]  # word ids, see Gazetteer
     cased: bool
-    language: str | None  # the language the pattern was listed under, if any
+    languages: frozenset[str]  # the languages the pattern is listed under (empty: any)
     own_only: bool  # "!" entries: only used for that language
     doubtful: bool  # "?" entries
     needs_context: bool  # "~" entries
@@ -207,15 +214,17 @@ class Entry:
     stem_length: int  # of the first word: the more specific of two entries has the longer stem
 
 
-@dataclass(frozen=True)
 class Hit:
-    entry: Entry
-    start: int
-    end: int
+    """One entry matched at tokens ``start``..``end`` (a slotted class: hits are made by the
+    thousand per article)."""
 
-    @property
-    def key(self) -> str:
-        return self.entry.key
+    __slots__ = ("entry", "key", "start", "end")
+
+    def __init__(self, entry: Entry, start: int, end: int) -> None:
+        self.entry, self.key, self.start, self.end = entry, entry.key, start, end
+
+    def __repr__(self) -> str:
+        return f"Hit({self.key!r}, {self.entry.pattern!r}, {self.start}, {self.end})"
 
 
 class Gazetteer:
@@ -232,10 +241,10 @@ class Gazetteer:
         self._ids: dict[tuple[Word, bool], int] = {}
         self._words: list[Word] = []  # by id, as written (case-sensitive words keep their case)
         self._stems: dict[str, list[tuple[int, Word]]] = {}  # folded stem -> (id, folded word)
-        self._lengths: set[int] = set()
+        self._exact: dict[str, list[int]] = {}  # a whole folded word -> ids of the words it is
+        self._lengths: tuple[int, ...] = ()  # of the stems, ascending
         self._starts: dict[int, list[Entry]] = {}
         self._memo: dict[str, frozenset[int]] = {}
-        self.entries: list[Entry] = []
 
     def _word_id(self, word: Word, cased: bool) -> int:
         key = (word, cased)
@@ -245,8 +254,12 @@ class Gazetteer:
             norm = self.spelling.letter
             folded = Word(norm(fold(word.stem)), word.max_extra,
                           None if word.endings is None else tuple(norm(fold(e)) for e in word.endings))
-            self._stems.setdefault(folded.stem, []).append((wid, folded))
-            self._lengths.add(len(folded.stem))
+            if folded.endings is not None and not any(e.endswith("*") for e in folded.endings):
+                for ending in folded.endings:  # whole words: one dict lookup, no prefix to try
+                    self._exact.setdefault(folded.stem + ending, []).append(wid)
+            else:
+                self._stems.setdefault(folded.stem, []).append((wid, folded))
+                self._lengths = tuple(sorted(set(self._lengths) | {len(folded.stem)}))
             self._memo.clear()
         return self._ids[key]
 
@@ -265,12 +278,21 @@ class Gazetteer:
         entries = []
         for variant in [words] + ([] if cased else self._spellings(words)):
             ids = tuple(self._word_id(w, cased) for w in variant)
-            seen = (key, group, language, kind, ids, own, doubtful, context)
-            if seen not in self._seen:
-                self._seen[seen] = Entry(key, ids, cased, language, own, doubtful, context, group, kind,
-                                         pattern, len(variant[0].stem))
-                self._starts.setdefault(ids[0], []).append(self._seen[seen])
-                self.entries.append(self._seen[seen])
+            seen = (key, group, kind, ids, own, doubtful, context)
+            old = self._seen.get(seen)
+            if old is None or (language or None) not in (old.languages or {None}):
+                # one entry per spelling, whatever the languages listing it: one hit per position
+                if not language or (old is not None and not old.languages):
+                    languages = frozenset()  # listed for any language
+                else:
+                    languages = (old.languages if old else frozenset()) | {language}
+                made = Entry(key, ids, cased, languages,
+                             own, doubtful, context, group, kind, pattern, len(variant[0].stem))
+                starts = self._starts.setdefault(ids[0], [])
+                if old is not None:
+                    starts.remove(old)
+                starts.append(made)
+                self._seen[seen] = made
             entries.append(self._seen[seen])
         return entries[0]
 
@@ -289,6 +311,11 @@ class Gazetteer:
             out += [[Word(stem, first.max_extra, first.endings)] + words[1:] for stem in _swaps(first.stem)]
         return out
 
+    @property
+    def entries(self) -> list[Entry]:
+        """Every compiled entry (a pattern listed under several languages is one entry)."""
+        return list(self._seen.values())
+
     def forget(self) -> None:
         """Drop the remembered tokens (a cold start, for benchmarks)."""
         self._memo.clear()
@@ -298,12 +325,18 @@ class Gazetteer:
         if len(self._memo) > _MEMO_LIMIT:
             self._memo.clear()
         ids = set()
+        stems, exact = self._stems, self._exact
         for form in self.spelling.forms(token):
+            ids.update(exact.get(form, ()))
+            if form.endswith("'s") and form.isascii():  # the English possessive
+                ids.update(exact.get(form[:-2], ()))
+            size = len(form)
             for n in self._lengths:
-                if n <= len(form):
-                    for wid, word in self._stems.get(form[:n], ()):
-                        if word.matches(form):
-                            ids.add(wid)
+                if n > size:
+                    break
+                for wid, word in stems.get(form[:n], ()):
+                    if word.matches(form):
+                        ids.add(wid)
         found = self._memo[token] = frozenset(ids)
         return found
 
@@ -319,7 +352,7 @@ class Gazetteer:
         for i in [i for i, ids in enumerate(sets) if ids]:
             for wid in sets[i]:
                 for entry in self._starts.get(wid, ()):
-                    if entry.own_only and language not in ("und", entry.language):
+                    if entry.own_only and language != "und" and language not in entry.languages:
                         continue
                     end = i + len(entry.words)
                     if end > len(sets) or not all(w in sets[i + j] for j, w in enumerate(entry.words[1:], 1)):
@@ -328,9 +361,9 @@ class Gazetteer:
                         continue
                     hits.append(Hit(entry, i, end))
         if language != "und" and hits:
-            own = {(h.entry.group, h.entry.key, h.start) for h in hits if h.entry.language == language}
+            own = {(h.entry.group, h.key, h.start) for h in hits if language in h.entry.languages}
             if own:
-                hits = [h for h in hits if h.entry.language in (language, None)
-                        or (h.entry.group, h.entry.key, h.start) not in own]
+                hits = [h for h in hits if not h.entry.languages or language in h.entry.languages
+                        or (h.entry.group, h.key, h.start) not in own]
         hits.sort(key=lambda h: (h.start, h.end))
         return hits

@@ -73,8 +73,9 @@ TERMS_PER_TOPIC = 3
 DEFAULT_WINDOW = 8
 
 # the lists compiled into the one gazetteer
-TOPIC, TOPIC_EXCLUDE, CONTEXT, COUNTRY, COUNTRY_EXCLUDE, CONTRA, PASSING, TRADE, ORG = (
-    "topic", "topic-exclude", "context", "country", "country-exclude", "contra", "passing", "trade", "org")
+TOPIC, TOPIC_EXCLUDE, CONTEXT, COUNTRY, COUNTRY_EXCLUDE, CONTRA, PASSING, TRADE, ELSEWHERE, ORG = (
+    "topic", "topic-exclude", "context", "country", "country-exclude", "contra", "passing", "trade",
+    "elsewhere", "org")
 
 
 def _lang_base(key: str) -> str:
@@ -99,6 +100,7 @@ class _Vocab:
     context_topics: dict[str, tuple[str, ...]]  # topics whose hits are context too ("foreign agents law")
     joiners: frozenset[str]  # "and", "және", "და": words that join a list of countries
     region: frozenset[str]  # the country codes the gazetteer knows
+    home: dict[str, str]  # language -> the country a rights story in it is about when it names none
     weak_context: dict[str, frozenset[str]]
     org_topics: dict[str, frozenset[str]]  # an LGBT group's name is an lgbt hit
     org_country: dict[str, str]
@@ -134,6 +136,7 @@ def vocabulary() -> _Vocab:
     lists = country_table.pop("lists")
     joiners = frozenset(spelling.letter(fold(w)) for words in lists["joiners"].values() for w in words)
     add_languages(TRADE, "trade", lists.get("passing", {}))
+    add_languages(ELSEWHERE, "elsewhere", country_table.pop("elsewhere", {}))
     for code, spec in country_table.items():
         for kind in aboutness.KIND_WEIGHT:
             add_languages(COUNTRY, code, spec.get(kind, {}), kind)
@@ -152,7 +155,7 @@ def vocabulary() -> _Vocab:
 
     return _Vocab(
         gazetteer=g,
-        inserts=Inserts.from_table(_load("inserts.toml"), spelling.letter),
+        inserts=Inserts.from_table(_load("inserts.toml"), spelling.letters),
         requires={k: tuple(v.get("requires", [])) for k, v in topic_table.items()},
         support={k: frozenset(v.get("support", [])) for k, v in topic_table.items()},
         counts_as={k: v["counts_as"] for k, v in topic_table.items() if "counts_as" in v},
@@ -161,6 +164,7 @@ def vocabulary() -> _Vocab:
         windows={k: v.get("window", DEFAULT_WINDOW) for k, v in topic_table.items()},
         context_topics={k: tuple(v.get("context_topics", [])) for k, v in topic_table.items()},
         joiners=joiners, region=frozenset(country_table),
+        home={language: code for code, spec in country_table.items() for language in spec.get("home", [])},
         weak_context=weak_context, org_topics=org_topics, org_country=org_country,
     )
 
@@ -187,6 +191,7 @@ class _Scan:
         self.passing = {h.end if h.key == "before" else h.start - 1 for h in passing if h.key != "qualifies"}
         self.qualified = {h.start - 1 for h in passing if h.key == "qualifies"}
         self.trade = [h.start for h in groups.get(TRADE, [])]
+        self.elsewhere = [h.start for h in groups.get(ELSEWHERE, [])]
         self.orgs = groups.get(ORG, [])
 
     @staticmethod
@@ -202,18 +207,22 @@ class _Scan:
         """Hits, dropping "~" ones with no context word (or context topic hit) within the window."""
         if not any(h.entry.needs_context for h in hits):
             return hits
-        near: dict[str, list[Hit]] = {}
+        near: dict[str, list[tuple[int, int]]] = {}
         for c in context:
-            near.setdefault(c.key, []).append(c)
+            near.setdefault(c.key, []).append((c.start, c.end))
+        for topic, others in vocab.context_topics.items():
+            near.setdefault(topic, []).extend((h.start, h.end) for h in hits
+                                              if h.key in others and not h.entry.needs_context)
+        kept = []
         for h in hits:
-            if not h.entry.needs_context:
-                for topic, others in vocab.context_topics.items():
-                    if h.key in others:
-                        near.setdefault(topic, []).append(h)
-        window = vocab.windows
-        return [h for h in hits if not h.entry.needs_context or any(
-            c.start <= h.end + window[h.key] and c.end >= h.start - window[h.key]
-            and (c.start, c.end) != (h.start, h.end) for c in near.get(h.key, ()))]
+            if h.entry.needs_context:
+                w = vocab.windows[h.key]
+                low, high = h.start - w, h.end + w
+                if not any(start <= high and end >= low and (start, end) != (h.start, h.end)
+                           for start, end in near.get(h.key, ())):
+                    continue
+            kept.append(h)
+        return kept
 
 
 def _topics(vocab: _Vocab, hits: list[Hit], implied: set[str]) -> tuple[set[str], set[str]]:
@@ -240,15 +249,17 @@ def _organization_hits(scans: tuple[_Scan, ...]) -> list[Hit]:
     return kept
 
 
-def _countries(vocab: _Vocab, head: _Scan, body: _Scan, lead: int, named: set[str]) -> Counter:
-    """How much the text is about each country (``pipelines/aboutness.py``)."""
+def _countries(vocab: _Vocab, head: _Scan, body: _Scan, lead: int, named: set[str], found: set[str]) -> Counter:
+    """How much the text is about each country (``pipelines/aboutness.py``); a list counts near a
+    topic that counted or an organisation."""
     contra = head.contra | body.contra
     scores: Counter = Counter()
     for place, scan in (("title", head), ("body", body)):
         mentions = aboutness.best_mentions(scan.countries, scan.passing, scan.qualified, contra)
         if mentions:
+            near = [h.start for h in scan.topics if _as_topic(vocab, h.key, found) in found]
             aboutness.add_scores(scores, mentions, scan.tokens, vocab.joiners, place, lead,
-                                 [h.start for h in scan.topics] + [h.start for h in scan.orgs], scan.trade)
+                                 near + [h.start for h in scan.orgs], scan.trade)
     for name in named:
         if vocab.org_country[name] in vocab.region:
             scores[vocab.org_country[name]] += aboutness.PLACE_WEIGHT["body"]
@@ -286,25 +297,31 @@ def _terms(vocab: _Vocab, found: set[str], accepted: set[str], scans: tuple[_Sca
            implied: dict[str, list[str]]) -> list[str]:
     """The words that made each reported topic and country, as written, a few per topic."""
     terms: dict[str, list[str]] = {}
+    seen: dict[str, set[str]] = {}
 
-    def note(what: str, term: str) -> None:
-        seen = terms.setdefault(what, [])
-        if len(seen) < TERMS_PER_TOPIC and term.casefold() not in {t.casefold() for t in seen}:
-            seen.append(term)
+    def note(what: str, words: list[str]) -> None:
+        term = " ".join(words)
+        if term.casefold() not in seen.setdefault(what, set()):
+            seen[what].add(term.casefold())
+            terms.setdefault(what, []).append(term)
+
+    def full(what: str) -> bool:
+        return len(terms.get(what, ())) >= TERMS_PER_TOPIC
 
     for scan in scans:
         covered: dict[str, int] = {}  # topic -> end of its last noted hit: the longest phrase wins
         for h in sorted(scan.topics, key=lambda h: (h.start, h.start - h.end)):
             topic = _as_topic(vocab, h.key, found)
-            if topic in accepted and h.start >= covered.get(topic, 0):
-                note(topic, " ".join(scan.tokens.raw[h.start:h.end]))
+            if topic in accepted and not full(topic) and h.start >= covered.get(topic, 0):
+                note(topic, scan.tokens.raw[h.start:h.end])
                 covered[topic] = h.end
         for h in scan.countries:
-            if h.key in countries:
-                note(h.key, " ".join(scan.tokens.raw[h.start:h.end]))
+            if h.key in countries and not full(h.key):
+                note(h.key, scan.tokens.raw[h.start:h.end])
     for topic, names in implied.items():
         for name in names:
-            note(topic, name)
+            if not full(topic):
+                note(topic, [name])
     order = sorted(accepted) + sorted(countries)
     return [f"{what}: {term}" for what in order for term in terms.get(what, [])]
 
@@ -313,7 +330,7 @@ def tag(title: str, text: str, language: str = "und") -> Tags:
     """Topics, countries, organisations, relevance and the terms behind them, of one article."""
     vocab = vocabulary()
     language = _lang_base(language or "und").lower()
-    text = vocab.inserts.article(text or "", vocab.gazetteer.spelling.letter)
+    text = vocab.inserts.article(text or "")
     head = _Scan(vocab, tokenize(title or ""), language)
     body = _Scan(vocab, tokenize(text), language)
     lead = lead_length(text)
@@ -325,7 +342,10 @@ def tag(title: str, text: str, language: str = "und") -> Tags:
         for topic in vocab.org_topics[name]:
             implied.setdefault(topic, []).append(name)
     found, accepted = _topics(vocab, head.topics + body.topics, set(implied))
-    countries = aboutness.about(_countries(vocab, head, body, lead, named))
+    countries = aboutness.about(_countries(vocab, head, body, lead, named, found))
+    if not countries and accepted & set(RIGHTS_TOPICS) and language in vocab.home \
+            and not head.elsewhere and not [s for s in body.elsewhere if s < lead]:
+        countries = {vocab.home[language]}
     organizations = named | {h.key for h in org_hits if vocab.weak_context[h.key] & found}
     return Tags(
         topics=sorted(accepted),
