@@ -29,6 +29,7 @@ ABOUT = 2.0
 FALLBACK = 0.75
 LIST_MIN = 3
 LIST_WINDOW = 8
+LIST_GAP = 3  # items of other countries between two mentions of a list
 
 
 def best_mentions(hits: Iterable[Hit], passing: set[int], qualified: set[int], contra: set[str]) -> list[Hit]:
@@ -81,7 +82,9 @@ def _items(run: list[Hit], tokens: Tokens, joiners: frozenset[str]) -> int:
     """How many items the list holding this run of mentions has (0: it is no list). Items other
     than mentions are read around a lone mention only when a joining word ties them to it and
     capitals set them apart ("Beijing, Moscow and Ankara"), never in a script without case."""
-    if len(run) == 1:
+    if len({h.key for h in run}) == 1:  # one country named once or more ("Tashkent and Samarkand")
+        if len(run) > 1:
+            return 0
         folded, start, end = tokens.folded, run[0].start, run[0].end
         if not (folded[start - 1] in joiners if start else False) and not (start > 1 and folded[start - 2] in joiners) \
                 and not (end < len(folded) and folded[end] in joiners) \
@@ -92,8 +95,9 @@ def _items(run: list[Hit], tokens: Tokens, joiners: frozenset[str]) -> int:
     joined = any(tokens.folded[i] in joiners for a, b in zip(run, run[1:]) for i in range(a.end, b.start))
     for step, edge in ((-1, run[0].start - 1), (1, run[-1].end)):
         i, extra = edge, 0
-        while 0 <= i < len(tokens) and extra < LIST_MIN and (len(run) > 1 or tokens.raw[i][:1].isupper()
-                                                            or tokens.folded[i] in joiners):
+        # the first word of a title is capitalised anyway: never an item of its own
+        while 0 < i < len(tokens) and extra < LIST_MIN and (len(run) > 1 or tokens.raw[i][:1].isupper()
+                                                           or tokens.folded[i] in joiners):
             if tokens.folded[i] in joiners:
                 joined, i = True, i + step
                 continue
@@ -105,13 +109,14 @@ def _items(run: list[Hit], tokens: Tokens, joiners: frozenset[str]) -> int:
 
 
 def _joined(tokens: Tokens, start: int, end: int, joiners: frozenset[str]) -> bool:
-    """Whether the words between two mentions may stand inside a list of countries."""
-    if end - start > 2:
+    """Whether the words between two mentions may stand inside a list of countries: joining words
+    and up to LIST_GAP other items ("Russia, China, Italy, Uzbekistan")."""
+    if end - start > LIST_GAP + 1:
         return False
-    gap = [i for i in range(start, end) if tokens.folded[i] not in joiners]
-    if len(gap) > 1:
-        return False
-    return all(_capital(tokens.raw[i]) for i in gap)
+    gap = [tokens.raw[i] for i in range(start, end) if tokens.folded[i] not in joiners]
+    if any(not word[:1].isupper() for word in gap):  # a script without case tells no names apart
+        return len(gap) <= 1 and all(_capital(word) for word in gap)
+    return len(gap) <= LIST_GAP
 
 
 def _capital(word: str) -> bool:

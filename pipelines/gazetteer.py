@@ -104,8 +104,9 @@ class Spelling:
         latin, cyrillic = self.homoglyphs
         object.__setattr__(self, "_to_cyrillic", str.maketrans(latin, cyrillic))
         object.__setattr__(self, "_to_latin", str.maketrans(cyrillic, latin))
+        # a word mixing scripts: a look-alike letter of one script among letters of the other
         object.__setattr__(self, "_latin", re.compile(f"[{re.escape(latin)}]") if latin else None)
-        object.__setattr__(self, "_cyrillic", re.compile(f"[{re.escape(cyrillic)}]") if cyrillic else None)
+        object.__setattr__(self, "_cyrillic", re.compile("[\u0400-\u04ff]") if cyrillic else None)
         any_rewrite = "|".join(f"(?:{find.pattern})" for find, _ in self.rewrites)
         object.__setattr__(self, "_any_rewrite", re.compile(any_rewrite) if any_rewrite else None)
         # a token with none of these has one form: itself (the common case, tested first)

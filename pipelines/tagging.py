@@ -73,8 +73,8 @@ TERMS_PER_TOPIC = 3
 DEFAULT_WINDOW = 8
 
 # the lists compiled into the one gazetteer
-TOPIC, TOPIC_EXCLUDE, CONTEXT, COUNTRY, COUNTRY_EXCLUDE, CONTRA, PASSING, TRADE, ELSEWHERE, ORG = (
-    "topic", "topic-exclude", "context", "country", "country-exclude", "contra", "passing", "trade",
+TOPIC, TOPIC_EXCLUDE, TOPIC_CONTRA, CONTEXT, COUNTRY, COUNTRY_EXCLUDE, CONTRA, PASSING, TRADE, ELSEWHERE, ORG = (
+    "topic", "topic-exclude", "topic-contra", "context", "country", "country-exclude", "contra", "passing", "trade",
     "elsewhere", "org")
 
 
@@ -129,6 +129,7 @@ def vocabulary() -> _Vocab:
         add_languages(TOPIC, key, spec)
         add_any(TOPIC_EXCLUDE, key, spec.get("exclude", []))
         add_languages(CONTEXT, key, spec.get("context", {}))
+        add_languages(TOPIC_CONTRA, key, spec.get("contra", {}))
 
     country_table = _load("countries.toml")
     for where, spec in country_table.pop("passing").items():
@@ -184,6 +185,7 @@ class _Scan:
         for h in vocab.gazetteer.find(tokens, language):
             groups.setdefault(h.entry.group, []).append(h)
         topics = self._kept(groups.get(TOPIC, []), groups.get(TOPIC_EXCLUDE, []))
+        topics = self._vetoed(topics, groups.get(TOPIC_CONTRA), vocab.windows)
         self.topics = self._in_context(topics, groups.get(CONTEXT, []), vocab)
         self.countries = self._kept(groups.get(COUNTRY, []), groups.get(COUNTRY_EXCLUDE, []))
         self.contra = {h.key for h in groups.get(CONTRA, [])}
@@ -201,6 +203,15 @@ class _Scan:
             return hits
         blocked = {(h.key, i) for h in excludes for i in range(h.start, h.end)}
         return [h for h in hits if (h.key, h.start) not in blocked]
+
+    @staticmethod
+    def _vetoed(hits: list[Hit], contra: list[Hit] | None, windows: dict[str, int]) -> list[Hit]:
+        """Hits, dropping those with a `contra` word of their topic within the window (a delayed
+        flight is not a detention)."""
+        if not contra:
+            return hits
+        return [h for h in hits if not any(c.key == h.key and c.start <= h.end + windows[h.key]
+                                           and c.end >= h.start - windows[h.key] for c in contra)]
 
     @staticmethod
     def _in_context(hits: list[Hit], context: list[Hit], vocab: _Vocab) -> list[Hit]:
@@ -249,21 +260,30 @@ def _organization_hits(scans: tuple[_Scan, ...]) -> list[Hit]:
     return kept
 
 
-def _countries(vocab: _Vocab, head: _Scan, body: _Scan, lead: int, named: set[str], found: set[str]) -> Counter:
+def _countries(vocab: _Vocab, head: _Scan, body: _Scan, lead: int, named: set[str], found: set[str],
+               counted: set[str]) -> Counter:
     """How much the text is about each country (``pipelines/aboutness.py``); a list counts near a
-    topic that counted or an organisation."""
+    topic that ``counted`` (or its hidden context) or an organisation."""
     contra = head.contra | body.contra
     scores: Counter = Counter()
     for place, scan in (("title", head), ("body", body)):
         mentions = aboutness.best_mentions(scan.countries, scan.passing, scan.qualified, contra)
         if mentions:
-            near = [h.start for h in scan.topics if _as_topic(vocab, h.key, found) in found]
+            near = [h.start for h in scan.topics if _as_topic(vocab, h.key, found) in counted]
             aboutness.add_scores(scores, mentions, scan.tokens, vocab.joiners, place, lead,
                                  near + [h.start for h in scan.orgs], scan.trade)
     for name in named:
         if vocab.org_country[name] in vocab.region:
             scores[vocab.org_country[name]] += aboutness.PLACE_WEIGHT["body"]
     return scores
+
+
+def _home_story(vocab: _Vocab, head: _Scan, body: _Scan, accepted: set[str], found: set[str]) -> bool:
+    """A rights story that names no country is about its language's country when its title holds
+    the rights topic and it names no other country at all (world news names somewhere)."""
+    if head.elsewhere or body.elsewhere:
+        return False
+    return bool({_as_topic(vocab, h.key, found) for h in head.topics} & accepted & set(RIGHTS_TOPICS))
 
 
 def _as_topic(vocab: _Vocab, key: str, found: set[str]) -> str:
@@ -342,11 +362,11 @@ def tag(title: str, text: str, language: str = "und") -> Tags:
         for topic in vocab.org_topics[name]:
             implied.setdefault(topic, []).append(name)
     found, accepted = _topics(vocab, head.topics + body.topics, set(implied))
-    countries = aboutness.about(_countries(vocab, head, body, lead, named, found))
-    if not countries and accepted & set(RIGHTS_TOPICS) and language in vocab.home \
-            and not head.elsewhere and not [s for s in body.elsewhere if s < lead]:
-        countries = {vocab.home[language]}
     organizations = named | {h.key for h in org_hits if vocab.weak_context[h.key] & found}
+    counted = accepted | (found & vocab.hidden)
+    countries = aboutness.about(_countries(vocab, head, body, lead, organizations, found, counted))
+    if not countries and language in vocab.home and _home_story(vocab, head, body, accepted, found):
+        countries = {vocab.home[language]}
     return Tags(
         topics=sorted(accepted),
         countries=sorted(countries),

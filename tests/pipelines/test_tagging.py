@@ -156,12 +156,28 @@ def test_drug_arrest_is_not_relevant():
 
 
 def test_relevance_rewards_title_topics_and_region():
+    lead = "В Алматы прошёл форум о городском транспорте, на котором выступили двадцать экспертов. "
     body = "ЛГБТ-активисты сообщили о давлении."
     in_title = tag("ЛГБТ-активисты в Казахстане", body, "ru").relevance
-    in_body = tag("Новости", body + " Казахстан.", "ru").relevance
+    in_body = tag("Новости", lead + body, "ru").relevance
     no_region = tag("Новости", body, "ru").relevance
     assert 0.0 <= no_region < in_body < in_title <= 1.0
     assert tag("", "").relevance == 0.0
+
+
+def test_one_unambiguous_lgbt_term_in_the_body_of_a_regional_article_is_relevant():
+    tags = tag("Жительница Караганды не может получить паспорт",
+               "Уже год ей отказывают в замене документов. Она трансгендерная женщина, медицинское "
+               "заключение у неё есть.", "ru")
+    assert tags.topics == ["lgbt"] and tags.countries == ["KZ"] and tags.relevance >= RELEVANCE_THRESHOLD
+    assert "lgbt: трансгендерная" in tags.relevance_terms
+
+
+def test_relevance_explains_itself():
+    tags = tag("В Бишкеке задержали участников пикета", "Их доставили в Октябрьский РОВД.", "ru")
+    assert tags.relevance_terms[:2] == ["assembly: пикета", "detention: задержали"]
+    assert "KG: Бишкеке" in tags.relevance_terms and len(tags.relevance_terms) == len(set(tags.relevance_terms))
+    assert tag("Курс тенге укрепился", "Нацбанк сообщил о росте резервов.", "ru").relevance_terms == []
 
 
 def test_outputs_are_sorted_and_bounded():
@@ -319,8 +335,9 @@ def test_doubtful_assembly_words_need_support(language, title, text, assembly):
 
 
 def test_an_lgbt_groups_name_counts_as_an_lgbt_mention():
-    tags = tag("Мэрия отказала в марше равенства", "Движение «Равенство» и Labrys обжалуют решение.", "ru")
+    tags = tag("Мэрия отказала в проведении акции", "Labrys обжалует решение.", "ru")
     assert "lgbt" in tags.topics and tags.organizations == ["Labrys"]
+    assert "lgbt: Labrys" in tags.relevance_terms
 
 
 def test_a_un_body_is_not_also_the_un_at_large():
