@@ -123,8 +123,6 @@ class Spelling:
     def forms(self, token: str) -> list[str]:
         """The forms of one folded text token to look up: its letters' matching form, then its
         rewrites and, when it mixes scripts, its look-alike letters in one script."""
-        if self._special is None or (token.isascii() and "'" not in token) or not self._special.search(token):
-            return [token]
         base = self.letter(token)
         forms = [base]
         if self._any_rewrite and self._any_rewrite.search(base):
@@ -325,14 +323,21 @@ class Gazetteer:
         """Ids of the words a folded token matches (case-sensitive ones still to be checked)."""
         if len(self._memo) > _MEMO_LIMIT:
             self._memo.clear()
-        ids = set()
-        stems, exact = self._stems, self._exact
-        for form in self.spelling.forms(token):
-            ids.update(exact.get(form, ()))
-            if form.endswith("'s") and form.isascii():  # the English possessive
+        ids: set[int] = set()
+        stems, exact, lengths = self._stems, self._exact, self._lengths
+        special = self.spelling._special
+        if special is None or (token.isascii() and "'" not in token) or not special.search(token):
+            forms: tuple | list = (token,)  # the common case: the token is its only form
+        else:
+            forms = self.spelling.forms(token)
+        for form in forms:
+            whole = exact.get(form)
+            if whole:
+                ids.update(whole)
+            if "'" in form and form.endswith("'s") and form.isascii():  # the English possessive
                 ids.update(exact.get(form[:-2], ()))
             size = len(form)
-            for n in self._lengths:
+            for n in lengths:
                 if n > size:
                     break
                 for wid, word in stems.get(form[:n], ()):

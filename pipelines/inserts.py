@@ -46,8 +46,9 @@ class Inserts:
     def from_table(cls, table: dict, letters: dict[str, str] | None = None) -> "Inserts":
         """From the data file's `teasers` and `lines` tables (phrases per language key); ``letters``
         are the gazetteer's one-letter spellings (``Spelling.letters``), so words meet as there."""
-        trans = str.maketrans({**{c: "'" for c in _APOSTROPHES}, "ё": "е", "ı": "i", **(letters or {})})
-        norm = lambda word: word.translate(trans)  # noqa: E731
+        mapping = {**{c: "'" for c in _APOSTROPHES}, "ё": "е", "ı": "i", **(letters or {})}
+        trans, odd = str.maketrans(mapping), re.compile("[" + re.escape("".join(mapping)) + "]")
+        norm = lambda word: word.translate(trans) if odd.search(word) else word  # noqa: E731
 
         def index(kind: str) -> dict:
             out: dict[str, list] = {}

@@ -345,3 +345,29 @@ def test_a_un_body_is_not_also_the_un_at_large():
                "uz").organizations == ["UN Human Rights Committee"]
     assert tag("", "Ukrainian 'амністія' law", "en").organizations == []
     assert tag("", "Верховна Рада ухвалила закон про амністію", "uk").organizations == []
+
+
+@pytest.mark.parametrize("language,text,body", [
+    ("tk", "BMG-niň Adam hukuklary boýunça geňeşi Türkmenistana ýüzlendi", "UN Human Rights Council"),
+    ("tk", "BMG-niň Adam hukuklary boýunça komiteti maglumat sorady", "UN Human Rights Committee"),
+    ("tg", "Шӯрои ҳуқуқи башари СММ ба Тоҷикистон муроҷиат кард", "UN Human Rights Council"),
+    ("tg", "Кумитаи ҳуқуқи башари СММ хулосаҳояшро нашр кард", "UN Human Rights Committee"),
+    ("uz", "BMT Inson huquqlari kengashi O‘zbekistonga tavsiya berdi", "UN Human Rights Council"),
+    ("uz", "BMT inson huquqlari bo‘yicha Oliy komissari bayonot berdi", "UN Human Rights Office"),
+    ("kk", "БҰҰ-ның Адам құқықтары жөніндегі комитеті ұсыныс берді", "UN Human Rights Committee"),
+])
+def test_un_bodies_in_central_asian_languages_resolve_to_the_body(language, text, body):
+    assert tag("", text, language).organizations == [body]
+
+
+@pytest.mark.parametrize("language,text,name", [
+    ("ka", "ორგანიზაცია „იდენტობას“ ცნობით, თავდასხმა გამოძიებულია", "Identoba"),
+    ("ru", "Как сообщила «Идентичность», нападавших не нашли", "Identoba"),
+    ("hy", "«Աջ կողմ» ՀԿ-ն դիմել է ոստիկանություն", "Right Side"),
+    ("ky", "«Кадыр-Касиет» коомдук фонду билдирди", "Kadyr Kasiet"),
+    ("tk", "Türkmenistanyň Helsinki Gaznasy habar berdi", "Turkmen Helsinki Foundation"),
+    ("be", "Праваабаронцы «Вясны» паведамляюць пра затрыманьні", "Viasna"),
+    ("ru", "Правозащитный альянс Узбекистана выступил с заявлением", "Human Rights Alliance of Uzbekistan"),
+])
+def test_the_regions_groups_are_known_in_their_languages(language, text, name):
+    assert name in tag("", text, language).organizations
