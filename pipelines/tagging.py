@@ -112,17 +112,23 @@ def vocabulary() -> _Vocab:
     spelling = Spelling.from_table(_load("spelling.toml"))
     g = Gazetteer(spelling)
 
+    def add(key: str, pattern: str, language: str | None = None, kind: str = "", group: str = "") -> None:
+        try:
+            g.add(key, pattern, language, kind, group)
+        except ValueError as exc:  # name the list, not just the pattern
+            raise ValueError(f"vocabulary {group} {key!r} ({language or 'any language'}): {exc}") from None
+
     def add_languages(group: str, key: str, table: dict, kind: str = "") -> None:
         for language in LANGUAGE_KEYS:
             for pattern in table.get(language, []):
-                g.add(key, pattern, _lang_base(language), kind, group)
+                add(key, pattern, _lang_base(language), kind, group)
 
     def add_any(group: str, key: str, patterns: list | dict) -> None:
         if isinstance(patterns, dict):  # per language key
             add_languages(group, key, patterns)
         else:
             for pattern in patterns:
-                g.add(key, pattern, group=group)
+                add(key, pattern, group=group)
 
     topic_table = _load("topics.toml")
     for key, spec in topic_table.items():
@@ -143,13 +149,13 @@ def vocabulary() -> _Vocab:
             add_languages(COUNTRY, code, spec.get(kind, {}), kind)
         add_any(COUNTRY_EXCLUDE, code, spec.get("exclude", []))
         for pattern in spec.get("contra", []):
-            g.add(code, pattern, group=CONTRA)
+            add(code, pattern, group=CONTRA)
 
     weak_context, org_topics, org_country = {}, {}, {}
     for org in _load("organizations.toml")["organization"]:
         for kind in ("aliases", "weak"):
             for pattern in org.get(kind, []):
-                g.add(org["name"], pattern, None, kind, ORG)
+                add(org["name"], pattern, None, kind, ORG)
         weak_context[org["name"]] = frozenset(org.get("weak_context", []))
         org_topics[org["name"]] = frozenset(org.get("topics", []))
         org_country[org["name"]] = org["country"]
