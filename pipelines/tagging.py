@@ -23,7 +23,9 @@ people also demanded something or were dispersed or detained: a suppressed gathe
 assembly even when no one wrote "protest".
 
 Countries are the ones the text is about (``pipelines/aboutness.py``); a regional organisation
-named in the text is one more mention of its country.
+named in the text is one more mention of its country. A rights story that names no country, has
+its rights topic in the title and names no other country's place or leader ("elsewhere") is about
+the `home` country of its language: an Armenian report of a rally on Freedom Square is Armenian.
 
 Organisations: any alias names the organisation; "weak" aliases (ordinary words such as
 "memorial") need a topic of their ``weak_context``. A hit inside a longer organisation's name
