@@ -277,7 +277,8 @@ def _countries(vocab: _Vocab, head: _Scan, body: _Scan, lead: int, named: set[st
     for place, scan in (("title", head), ("body", body)):
         mentions = aboutness.best_mentions(scan.countries, scan.passing, scan.qualified, contra)
         if mentions:
-            near = [h.start for h in scan.topics if _as_topic(vocab, h.key, found) in counted]
+            keys = counted | {k for k, target in vocab.counts_as.items() if target in found and target in counted}
+            near = [h.start for h in scan.topics if h.key in keys]
             aboutness.add_scores(scores, mentions, scan.tokens, vocab.joiners, place, lead,
                                  near + [h.start for h in scan.orgs], scan.trade)
     for name in named:
@@ -337,12 +338,23 @@ def _terms(vocab: _Vocab, found: set[str], accepted: set[str], scans: tuple[_Sca
         return len(terms.get(what, ())) >= TERMS_PER_TOPIC
 
     for scan in scans:
-        covered: dict[str, int] = {}  # topic -> end of its last noted hit: the longest phrase wins
-        for h in sorted(scan.topics, key=lambda h: (h.start, h.start - h.end)):
+        # hits come by start, then end: of hits starting together the longest phrase is noted,
+        # and hits inside a noted phrase are not
+        pending: dict[str, tuple[int, int]] = {}
+        for h in scan.topics:
             topic = _as_topic(vocab, h.key, found)
-            if topic in accepted and not full(topic) and h.start >= covered.get(topic, 0):
-                note(topic, scan.tokens.raw[h.start:h.end])
-                covered[topic] = h.end
+            if topic not in accepted:
+                continue
+            last = pending.get(topic)
+            if last is None or h.start >= last[1]:
+                if last is not None and not full(topic):
+                    note(topic, scan.tokens.raw[last[0]:last[1]])
+                pending[topic] = (h.start, h.end)
+            elif h.start == last[0] and h.end > last[1]:
+                pending[topic] = (h.start, h.end)
+        for topic, (start, end) in pending.items():
+            if not full(topic):
+                note(topic, scan.tokens.raw[start:end])
         for h in scan.countries:
             if h.key in countries and not full(h.key):
                 note(h.key, scan.tokens.raw[h.start:h.end])
