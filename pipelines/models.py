@@ -46,6 +46,7 @@ class Tags:
     countries: list[str]
     organizations: list[str]
     relevance: float
+    relevance_terms: list[str] = field(default_factory=list)  # "lgbt: трансгендер", "KZ: Алматы": why
 
 
 @dataclass
@@ -71,6 +72,7 @@ class Article:
     cluster_id: str = ""
     report_index: str | None = None
     run_id: str = ""
+    relevance_terms: list[str] = field(default_factory=list)  # the words behind topics and countries
 
 
 @dataclass

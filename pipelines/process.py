@@ -128,6 +128,7 @@ def tag_articles(articles: list[Article]) -> list[Article]:
         tags = tagging.tag(article.title, article.text, article.language)
         article.topics, article.countries = tags.topics, tags.countries
         article.organizations, article.relevance = tags.organizations, tags.relevance
+        article.relevance_terms = tags.relevance_terms
     return articles
 
 

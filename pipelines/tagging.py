@@ -1,44 +1,44 @@
-"""Tag an article with topics, countries, organisations and a relevance score.
+"""Tag an article with topics, countries, organisations, a relevance score and the terms behind it.
 
 Vocabulary is data (``pipelines/vocab/*.toml``); matching is ``pipelines/gazetteer.py`` (word
-starts, never substrings), all of it compiled into one gazetteer so that the title and the body
-are each scanned once. Every language's vocabulary is scanned whatever ``language`` says,
-because articles mix languages and detection errs; the declared language's own entries win
-where they match ("protest" in Turkmen is read as Turkmen), and "!" entries need it.
+starts, never substrings, spellings brought together by ``spelling.toml``), all of it compiled
+into one gazetteer so that the title and the body are each scanned once. Every language's
+vocabulary is scanned whatever ``language`` says, because articles mix languages and detection
+errs; the declared language's own entries win where they match ("protest" in Turkmen is read as
+Turkmen), and "!" entries need it. Lines that are not the article (menus, teasers of other
+stories, read-also boxes: ``pipelines/inserts.py``) are left out before scanning.
 
 Topics. ``lgbt`` and ``assembly`` stand on their own. A "?" (doubtful) entry such as Georgian
-"აქცია" (a protest, but also a share or a sale) or "demonstration" (of a product, too) counts
-only when the topic also has a plain hit or one of the topics in its ``support`` matched (an
-arrest, a ban, rights defenders). The sub-topics (``detention``, ``ban``, ``violence``,
-``legislation``, ``pride``, ``foreign-agent``) count only when a topic in their ``requires``
-counted too: an arrest of drug dealers is not our detention. Hidden topics are context, never
-reported: ``civil-society`` (NGOs, rights defenders, journalists), ``demand``, ``dispersal``, and
-``gathering`` ("жиналды", "собрались", "blocked a road"), which ``counts_as`` assembly when
-people also demanded something or were dispersed or detained.
+"აქცია" (a protest, but also a share or a sale) counts only when the topic also has a plain hit
+or one of the topics in its ``support`` matched (an arrest, a ban, rights defenders). A "~" entry
+counts only with a word of its topic's ``context`` within ``window`` words: "law" is legislation
+only near law-making ("adopted", "bill", "parliament"), "taken away" is detention only near a
+police station or a van. ``exclude`` phrases (false friends, negations: "law enforcement",
+"no one was detained") stop the words inside them from counting. The sub-topics (``detention``,
+``ban``, ``violence``, ``legislation``, ``pride``, ``foreign-agent``) count only when a topic in
+their ``requires`` counted too: an arrest of drug dealers is not our detention. Hidden topics are
+context, never reported: ``civil-society``, ``demand`` (a demand or a grievance), ``dispersal``,
+and ``gathering`` ("жиналды", "собрались", "blocked a road"), which ``counts_as`` assembly when
+people also demanded something or were dispersed or detained: a suppressed gathering is an
+assembly even when no one wrote "protest".
 
-Countries are the ones the text is about, not every one it names. Each mention weighs
-3 in the title, 1.5 in the lead (the body's first sentence, see ``gazetteer.lead_length``)
-and 1 further down; a demonym or adjective ("Kazakh", "армянский") weighs half a name, city,
-institution or leader. A mention right after "like"/"как в" or before "сияқты" (like), and a
-demonym right before a word such as "language", "striker", "cognac", are passing and weigh
-nothing ("as in Russia", "Russian-language", "a Russian striker", "Armenian cognac"). A
-country is tagged when its mentions weigh ``ABOUT`` (2) or more: a title mention of a name,
-or a lead mention and another one. When none does, the heaviest ones
-weighing at least 0.75 are taken, so a short text naming one city once still gets its country,
-while an export market named once beside a country in the title does not. A list of three or
-more countries ("in Armenia, Belarus, Kazakhstan and Kyrgyzstan") is what a report is about:
-each of its mentions weighs ``ABOUT``.
+Countries are the ones the text is about (``pipelines/aboutness.py``); a regional organisation
+named in the text is one more mention of its country. A rights story that names no country, has
+its rights topic in the title and names no other country's place or leader ("elsewhere") is about
+the `home` country of its language: an Armenian report of a rally on Freedom Square is Armenian.
 
 Organisations: any alias names the organisation; "weak" aliases (ordinary words such as
-"memorial") need a topic of their ``weak_context``. A hit inside a longer organisation's
-name ("BMT" in "BMT Inson huquqlari qo'mitasi") does not count on its own. Naming an LGBT
-group (its ``topics``) counts as an lgbt hit: "Equality Movement's march" is an LGBT story.
+"memorial") need a topic of their ``weak_context``. A hit inside a longer organisation's name
+("BMT" in "BMT Inson huquqlari qo'mitasi") does not count on its own. Naming an LGBT group (its
+``topics``) counts as an lgbt hit: "Equality Movement's march" is an LGBT story.
 
-Relevance (0..1) is a capped sum: 0.25 for each rights topic (lgbt, assembly, foreign-agent)
-present, +0.15 if it is in the title, +0.05 if the body repeats it three times or more; +0.10
-per other accepted sub-topic (at most three); +0.15 when a region country is tagged; +0.05 when
-a listed organisation is. Without a rights topic it is capped at 0.2; without any region
-country it is scaled by 0.45, so a pride march in Berlin stays below the threshold.
+Relevance (0..1) is a capped sum: each rights topic present adds its ``weight`` (lgbt 0.35,
+assembly and foreign-agent 0.25), +0.15 if it is in the title or the lead, +0.05 if the body
+repeats it three times or more; each other accepted topic with a weight (sub-topics, a dispersal)
+adds it, together at most 0.30; +0.15 when a region country is tagged; +0.05 when a listed
+organisation is. Without a rights topic it is capped at 0.2; without any region country it is
+scaled by 0.45, so a pride march in Berlin stays below the threshold. The terms that fired are
+returned with it ("lgbt: трансгендер", "detention: задержаны", "KZ: Алматы").
 """
 from __future__ import annotations
 
@@ -48,12 +48,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pipelines.gazetteer import Gazetteer, Hit, Tokens, fold, lead_length, tokenize
+from pipelines import aboutness
+from pipelines.gazetteer import Gazetteer, Hit, Spelling, Tokens, fold, lead_length, tokenize
+from pipelines.inserts import Inserts
 from pipelines.models import Tags
 
-#: Articles scoring at or above this are "relevant". One rights topic plus one sub-topic in a
-#: region country reaches it (a detained picketer in Almaty: 0.25+0.10+0.15 = 0.50); one
-#: passing mention of a protest in a story about Almaty does not (0.25+0.15 = 0.40), nor does
+#: Articles scoring at or above this are "relevant". One unambiguous LGBT term in a region
+#: country reaches it (0.35+0.15), so does a detained picketer (0.25+0.10+0.15); one passing
+#: mention of a protest deep in a story about Almaty does not (0.25+0.15 = 0.40), nor does
 #: anything outside the region (at most 1.0 x 0.45).
 RELEVANCE_THRESHOLD: float = 0.5
 
@@ -62,16 +64,20 @@ CORE_TOPICS = ("lgbt", "assembly")
 RIGHTS_TOPICS = ("lgbt", "assembly", "foreign-agent")
 LANGUAGE_KEYS = ("kk", "ky", "ru", "uz-Cyrl", "uz-Latn", "tg", "tk", "hy", "az", "ka", "be", "uk", "en")
 
-PLACE_WEIGHT = {"title": 3.0, "lead": 1.5, "body": 1.0}
-KIND_WEIGHT = {"names": 1.0, "demonyms": 0.5}
-ABOUT = 2.0
-FALLBACK = 0.75
-LIST_MIN = 3
+POSITION_BONUS = 0.15  # a rights topic in the title or the lead
+REPEAT_BONUS = 0.05  # a rights topic three times in the body
+OTHER_CAP = 0.30  # sub-topics and other weighted context together
+REGION_BONUS = 0.15
+ORG_BONUS = 0.05
+NO_RIGHTS_CAP = 0.2
 NO_REGION = 0.45  # relevance factor without a region country: never relevant, still ordered
+TERMS_PER_TOPIC = 3
+DEFAULT_WINDOW = 8
 
 # the lists compiled into the one gazetteer
-TOPIC, TOPIC_EXCLUDE, COUNTRY, COUNTRY_EXCLUDE, CONTRA, PASSING, ORG = (
-    "topic", "topic-exclude", "country", "country-exclude", "contra", "passing", "org")
+TOPIC, TOPIC_EXCLUDE, TOPIC_CONTRA, CONTEXT, COUNTRY, COUNTRY_EXCLUDE, CONTRA, PASSING, TRADE, ELSEWHERE, ORG = (
+    "topic", "topic-exclude", "topic-contra", "context", "country", "country-exclude", "contra", "passing", "trade",
+    "elsewhere", "org")
 
 
 def _lang_base(key: str) -> str:
@@ -86,58 +92,89 @@ def _load(name: str) -> dict:
 @dataclass(frozen=True)
 class _Vocab:
     gazetteer: Gazetteer
+    inserts: Inserts
     requires: dict[str, tuple[str, ...]]
     support: dict[str, frozenset[str]]
     counts_as: dict[str, str]
     hidden: frozenset[str]
+    weights: dict[str, float]
+    windows: dict[str, int]
+    context_topics: dict[str, tuple[str, ...]]  # topics whose hits are context too ("foreign agents law")
     joiners: frozenset[str]  # "and", "және", "და": words that join a list of countries
+    region: frozenset[str]  # the country codes the gazetteer knows
+    home: dict[str, str]  # language -> the country a rights story in it is about when it names none
     weak_context: dict[str, frozenset[str]]
     org_topics: dict[str, frozenset[str]]  # an LGBT group's name is an lgbt hit
+    org_country: dict[str, str]
 
 
 @cache
 def vocabulary() -> _Vocab:
     """Load and compile the vocabulary files once per process."""
-    g = Gazetteer()
+    spelling = Spelling.from_table(_load("spelling.toml"))
+    g = Gazetteer(spelling)
+
+    def add(key: str, pattern: str, language: str | None = None, kind: str = "", group: str = "") -> None:
+        try:
+            g.add(key, pattern, language, kind, group)
+        except ValueError as exc:  # name the list, not just the pattern
+            raise ValueError(f"vocabulary {group} {key!r} ({language or 'any language'}): {exc}") from None
 
     def add_languages(group: str, key: str, table: dict, kind: str = "") -> None:
         for language in LANGUAGE_KEYS:
             for pattern in table.get(language, []):
-                g.add(key, pattern, _lang_base(language), kind, group)
+                add(key, pattern, _lang_base(language), kind, group)
+
+    def add_any(group: str, key: str, patterns: list | dict) -> None:
+        if isinstance(patterns, dict):  # per language key
+            add_languages(group, key, patterns)
+        else:
+            for pattern in patterns:
+                add(key, pattern, group=group)
 
     topic_table = _load("topics.toml")
     for key, spec in topic_table.items():
         add_languages(TOPIC, key, spec)
-        for pattern in spec.get("exclude", []):
-            g.add(key, pattern, group=TOPIC_EXCLUDE)
+        add_any(TOPIC_EXCLUDE, key, spec.get("exclude", []))
+        add_languages(CONTEXT, key, spec.get("context", {}))
+        add_languages(TOPIC_CONTRA, key, spec.get("contra", {}))
 
     country_table = _load("countries.toml")
     for where, spec in country_table.pop("passing").items():
         add_languages(PASSING, where, spec)
-    joiners = frozenset(fold(w) for words in country_table.pop("lists")["joiners"].values() for w in words)
+    lists = country_table.pop("lists")
+    joiners = frozenset(spelling.letter(fold(w)) for words in lists["joiners"].values() for w in words)
+    add_languages(TRADE, "trade", lists.get("passing", {}))
+    add_languages(ELSEWHERE, "elsewhere", country_table.pop("elsewhere", {}))
     for code, spec in country_table.items():
-        for kind in KIND_WEIGHT:
+        for kind in aboutness.KIND_WEIGHT:
             add_languages(COUNTRY, code, spec.get(kind, {}), kind)
-        for pattern in spec.get("exclude", []):
-            g.add(code, pattern, group=COUNTRY_EXCLUDE)
+        add_any(COUNTRY_EXCLUDE, code, spec.get("exclude", []))
         for pattern in spec.get("contra", []):
-            g.add(code, pattern, group=CONTRA)
+            add(code, pattern, group=CONTRA)
 
-    weak_context, org_topics = {}, {}
+    weak_context, org_topics, org_country = {}, {}, {}
     for org in _load("organizations.toml")["organization"]:
         for kind in ("aliases", "weak"):
             for pattern in org.get(kind, []):
-                g.add(org["name"], pattern, None, kind, ORG)
+                add(org["name"], pattern, None, kind, ORG)
         weak_context[org["name"]] = frozenset(org.get("weak_context", []))
         org_topics[org["name"]] = frozenset(org.get("topics", []))
+        org_country[org["name"]] = org["country"]
 
     return _Vocab(
         gazetteer=g,
+        inserts=Inserts.from_table(_load("inserts.toml"), spelling.letters),
         requires={k: tuple(v.get("requires", [])) for k, v in topic_table.items()},
         support={k: frozenset(v.get("support", [])) for k, v in topic_table.items()},
         counts_as={k: v["counts_as"] for k, v in topic_table.items() if "counts_as" in v},
         hidden=frozenset(k for k, v in topic_table.items() if v.get("hidden")),
-        joiners=joiners, weak_context=weak_context, org_topics=org_topics,
+        weights={k: v["weight"] for k, v in topic_table.items() if "weight" in v},
+        windows={k: v.get("window", DEFAULT_WINDOW) for k, v in topic_table.items()},
+        context_topics={k: tuple(v.get("context_topics", [])) for k, v in topic_table.items()},
+        joiners=joiners, region=frozenset(country_table),
+        home={language: code for code, spec in country_table.items() for language in spec.get("home", [])},
+        weak_context=weak_context, org_topics=org_topics, org_country=org_country,
     )
 
 
@@ -147,19 +184,24 @@ def forget() -> None:
 
 
 class _Scan:
-    """The hits of one text (a title or a body), by list, excluded phrases already removed."""
+    """The hits of one text (a title or a body), by list; excluded phrases and "~" hits without
+    their context already removed."""
 
     def __init__(self, vocab: _Vocab, tokens: Tokens, language: str) -> None:
         self.tokens = tokens
         groups: dict[str, list[Hit]] = {}
         for h in vocab.gazetteer.find(tokens, language):
             groups.setdefault(h.entry.group, []).append(h)
-        self.topics = self._kept(groups.get(TOPIC, []), groups.get(TOPIC_EXCLUDE, []))
+        topics = self._kept(groups.get(TOPIC, []), groups.get(TOPIC_EXCLUDE, []))
+        topics = self._vetoed(topics, groups.get(TOPIC_CONTRA), vocab.windows)
+        self.topics = self._in_context(topics, groups.get(CONTEXT, []), vocab)
         self.countries = self._kept(groups.get(COUNTRY, []), groups.get(COUNTRY_EXCLUDE, []))
         self.contra = {h.key for h in groups.get(CONTRA, [])}
         passing = groups.get(PASSING, [])
         self.passing = {h.end if h.key == "before" else h.start - 1 for h in passing if h.key != "qualifies"}
         self.qualified = {h.start - 1 for h in passing if h.key == "qualifies"}
+        self.trade = [h.start for h in groups.get(TRADE, [])]
+        self.elsewhere = [h.start for h in groups.get(ELSEWHERE, [])]
         self.orgs = groups.get(ORG, [])
 
     @staticmethod
@@ -170,6 +212,37 @@ class _Scan:
         blocked = {(h.key, i) for h in excludes for i in range(h.start, h.end)}
         return [h for h in hits if (h.key, h.start) not in blocked]
 
+    @staticmethod
+    def _vetoed(hits: list[Hit], contra: list[Hit] | None, windows: dict[str, int]) -> list[Hit]:
+        """Hits, dropping those with a `contra` word of their topic within the window (a delayed
+        flight is not a detention)."""
+        if not contra:
+            return hits
+        return [h for h in hits if not any(c.key == h.key and c.start <= h.end + windows[h.key]
+                                           and c.end >= h.start - windows[h.key] for c in contra)]
+
+    @staticmethod
+    def _in_context(hits: list[Hit], context: list[Hit], vocab: _Vocab) -> list[Hit]:
+        """Hits, dropping "~" ones with no context word (or context topic hit) within the window."""
+        if not any(h.entry.needs_context for h in hits):
+            return hits
+        near: dict[str, list[tuple[int, int]]] = {}
+        for c in context:
+            near.setdefault(c.key, []).append((c.start, c.end))
+        for topic, others in vocab.context_topics.items():
+            near.setdefault(topic, []).extend((h.start, h.end) for h in hits
+                                              if h.key in others and not h.entry.needs_context)
+        kept = []
+        for h in hits:
+            if h.entry.needs_context:
+                w = vocab.windows[h.key]
+                low, high = h.start - w, h.end + w
+                if not any(start <= high and end >= low and (start, end) != (h.start, h.end)
+                           for start, end in near.get(h.key, ())):
+                    continue
+            kept.append(h)
+        return kept
+
 
 def _topics(vocab: _Vocab, hits: list[Hit], implied: set[str]) -> tuple[set[str], set[str]]:
     """(topics that count, including hidden ones; the reported topics)."""
@@ -178,56 +251,11 @@ def _topics(vocab: _Vocab, hits: list[Hit], implied: set[str]) -> tuple[set[str]
     for _ in range(2):  # a hidden topic found on support may count as its target (gathering -> assembly)
         found = plain | {t for t in doubtful if vocab.support.get(t, set()) & plain}
         plain |= {vocab.counts_as[t] for t in found if t in vocab.counts_as}
+    found = plain | {t for t in doubtful if vocab.support.get(t, set()) & plain}
     accepted = {t for t in found if not vocab.requires.get(t)}
     for _ in range(2):  # a sub-topic may rest on another sub-topic (legislation on foreign-agent)
         accepted |= {t for t in found if set(vocab.requires.get(t, ())) & accepted}
     return found, accepted - vocab.hidden
-
-
-def country_scores(vocab: _Vocab, head: _Scan, body: _Scan, lead: int) -> Counter:
-    """How much the text is about each country (see the module docstring)."""
-    contra = head.contra | body.contra
-    scores: Counter = Counter()
-    for part, scan in (("title", head), ("body", body)):
-        best: dict[tuple[str, int], Hit] = {}  # the most specific entry at each position
-        for h in scan.countries:
-            if h.start in scan.passing or h.end - 1 in scan.passing or (h.entry.doubtful and h.key in contra):
-                continue
-            if h.entry.kind == "demonyms" and h.end - 1 in scan.qualified:
-                continue
-            other = best.get((h.key, h.start))
-            if other is None or (h.entry.stem_length, -KIND_WEIGHT[h.entry.kind]) > \
-                    (other.entry.stem_length, -KIND_WEIGHT[other.entry.kind]):
-                best[h.key, h.start] = h
-        listed = _listed(sorted(best.values(), key=lambda h: h.start), scan.tokens, vocab.joiners)
-        for (code, start), h in best.items():
-            place = part if part == "title" else ("lead" if start < lead else "body")
-            weight = PLACE_WEIGHT[place] * KIND_WEIGHT[h.entry.kind]
-            scores[code] += max(weight, ABOUT) if h in listed else weight
-    return scores
-
-
-def _listed(hits: list[Hit], tokens: Tokens, joiners: frozenset[str]) -> set[Hit]:
-    """Mentions in a list of LIST_MIN or more countries ("Armenia, Belarus, Kazakhstan and
-    Kyrgyzstan"): consecutive mentions with at most a joining word between them."""
-    runs: list[list[Hit]] = []
-    for h in hits:
-        prev = runs[-1][-1] if runs else None
-        gap = tokens.folded[prev.end:h.start] if prev else None
-        if prev and h.start >= prev.end and (not gap or (len(gap) == 1 and gap[0] in joiners)):
-            runs[-1].append(h)
-        else:
-            runs.append([h])
-    return {h for run in runs if len({x.key for x in run}) >= LIST_MIN for h in run}
-
-
-def _about(scores: Counter) -> set[str]:
-    about = {code for code, score in scores.items() if score >= ABOUT}
-    if not about and scores:
-        top = max(scores.values())
-        if top >= FALLBACK:
-            about = {code for code, score in scores.items() if score == top}
-    return about
 
 
 def _organization_hits(scans: tuple[_Scan, ...]) -> list[Hit]:
@@ -240,36 +268,129 @@ def _organization_hits(scans: tuple[_Scan, ...]) -> list[Hit]:
     return kept
 
 
-def tag(title: str, text: str, language: str = "und") -> Tags:
-    """Topics, countries, organisations and relevance of one article."""
-    vocab = vocabulary()
-    language = _lang_base(language or "und").lower()
-    head = _Scan(vocab, tokenize(title or ""), language)
-    body = _Scan(vocab, tokenize(text or ""), language)
+def _countries(vocab: _Vocab, head: _Scan, body: _Scan, lead: int, named: set[str], found: set[str],
+               counted: set[str]) -> Counter:
+    """How much the text is about each country (``pipelines/aboutness.py``); a list counts near a
+    topic that ``counted`` (or its hidden context) or an organisation."""
+    contra = head.contra | body.contra
+    scores: Counter = Counter()
+    for place, scan in (("title", head), ("body", body)):
+        mentions = aboutness.best_mentions(scan.countries, scan.passing, scan.qualified, contra)
+        if mentions:
+            keys = counted | {k for k, target in vocab.counts_as.items() if target in found and target in counted}
+            near = [h.start for h in scan.topics if h.key in keys]
+            aboutness.add_scores(scores, mentions, scan.tokens, vocab.joiners, place, lead,
+                                 near + [h.start for h in scan.orgs], scan.trade)
+    for name in named:
+        if vocab.org_country[name] in vocab.region:
+            scores[vocab.org_country[name]] += aboutness.PLACE_WEIGHT["body"]
+    return scores
 
-    org_hits = _organization_hits((head, body))
-    named = {h.key for h in org_hits if h.entry.kind == "aliases"}
-    implied = {t for name in named for t in vocab.org_topics[name]}
-    found, accepted = _topics(vocab, head.topics + body.topics, implied)
-    countries = _about(country_scores(vocab, head, body, lead_length(text or "")))
-    organizations = named | {h.key for h in org_hits if vocab.weak_context[h.key] & found}
 
-    title_topics = {h.key for h in head.topics}
-    body_counts = Counter(h.key for h in body.topics)
+def _home_story(vocab: _Vocab, head: _Scan, body: _Scan, accepted: set[str], found: set[str]) -> bool:
+    """A rights story that names no country is about its language's country when its title holds
+    the rights topic and it names no other country at all (world news names somewhere)."""
+    if head.elsewhere or body.elsewhere:
+        return False
+    return bool({_as_topic(vocab, h.key, found) for h in head.topics} & accepted & set(RIGHTS_TOPICS))
+
+
+def _as_topic(vocab: _Vocab, key: str, found: set[str]) -> str:
+    """The topic a hit stands for: a gathering that counted as assembly is an assembly hit."""
+    target = vocab.counts_as.get(key)
+    return target if target in found else key
+
+
+def _relevance(vocab: _Vocab, found: set[str], accepted: set[str], head: _Scan, body: _Scan, lead: int,
+               countries: set[str], organizations: set[str]) -> float:
+    prominent = {_as_topic(vocab, h.key, found) for h in head.topics} | \
+        {_as_topic(vocab, h.key, found) for h in body.topics if h.start < lead}
+    body_counts = Counter(_as_topic(vocab, h.key, found) for h in body.topics)
     score = 0.0
     for topic in RIGHTS_TOPICS:
         if topic in accepted:
-            score += 0.25 + 0.15 * (topic in title_topics) + 0.05 * (body_counts[topic] >= 3)
-    score += 0.10 * min(3, len(accepted - set(RIGHTS_TOPICS)))
-    score += 0.15 * bool(countries) + 0.05 * bool(organizations)
+            score += vocab.weights[topic] + POSITION_BONUS * (topic in prominent) \
+                + REPEAT_BONUS * (body_counts[topic] >= 3)
+    scored = (accepted | (found & vocab.hidden if accepted & set(CORE_TOPICS) else set())) - set(RIGHTS_TOPICS)
+    score += min(OTHER_CAP, sum(vocab.weights.get(t, 0.0) for t in scored))
+    score += REGION_BONUS * bool(countries) + ORG_BONUS * bool(organizations)
     score = min(1.0, score)
     if not accepted & set(RIGHTS_TOPICS):
-        score = min(score, 0.2)
+        score = min(score, NO_RIGHTS_CAP)
     if not countries:
         score *= NO_REGION
+    return round(score, 3)
+
+
+def _terms(vocab: _Vocab, found: set[str], accepted: set[str], scans: tuple[_Scan, ...], countries: set[str],
+           implied: dict[str, list[str]]) -> list[str]:
+    """The words that made each reported topic and country, as written, a few per topic."""
+    terms: dict[str, list[str]] = {}
+    seen: dict[str, set[str]] = {}
+
+    def note(what: str, words: list[str]) -> None:
+        term = " ".join(words)
+        if term.casefold() not in seen.setdefault(what, set()):
+            seen[what].add(term.casefold())
+            terms.setdefault(what, []).append(term)
+
+    def full(what: str) -> bool:
+        return len(terms.get(what, ())) >= TERMS_PER_TOPIC
+
+    for scan in scans:
+        # hits come by start, then end: of hits starting together the longest phrase is noted,
+        # and hits inside a noted phrase are not
+        pending: dict[str, tuple[int, int]] = {}
+        for h in scan.topics:
+            topic = _as_topic(vocab, h.key, found)
+            if topic not in accepted:
+                continue
+            last = pending.get(topic)
+            if last is None or h.start >= last[1]:
+                if last is not None and not full(topic):
+                    note(topic, scan.tokens.raw[last[0]:last[1]])
+                pending[topic] = (h.start, h.end)
+            elif h.start == last[0] and h.end > last[1]:
+                pending[topic] = (h.start, h.end)
+        for topic, (start, end) in pending.items():
+            if not full(topic):
+                note(topic, scan.tokens.raw[start:end])
+        for h in scan.countries:
+            if h.key in countries and not full(h.key):
+                note(h.key, scan.tokens.raw[h.start:h.end])
+    for topic, names in implied.items():
+        for name in names:
+            if not full(topic):
+                note(topic, [name])
+    order = sorted(accepted) + sorted(countries)
+    return [f"{what}: {term}" for what in order for term in terms.get(what, [])]
+
+
+def tag(title: str, text: str, language: str = "und") -> Tags:
+    """Topics, countries, organisations, relevance and the terms behind them, of one article."""
+    vocab = vocabulary()
+    language = _lang_base(language or "und").lower()
+    text = vocab.inserts.article(text or "")
+    head = _Scan(vocab, tokenize(title or ""), language)
+    body = _Scan(vocab, tokenize(text), language)
+    lead = lead_length(text)
+
+    org_hits = _organization_hits((head, body))
+    named = {h.key for h in org_hits if h.entry.kind == "aliases"}
+    implied: dict[str, list[str]] = {}
+    for name in sorted(named):
+        for topic in vocab.org_topics[name]:
+            implied.setdefault(topic, []).append(name)
+    found, accepted = _topics(vocab, head.topics + body.topics, set(implied))
+    organizations = named | {h.key for h in org_hits if vocab.weak_context[h.key] & found}
+    counted = accepted | (found & vocab.hidden)
+    countries = aboutness.about(_countries(vocab, head, body, lead, organizations, found, counted))
+    if not countries and language in vocab.home and _home_story(vocab, head, body, accepted, found):
+        countries = {vocab.home[language]}
     return Tags(
         topics=sorted(accepted),
         countries=sorted(countries),
         organizations=sorted(organizations),
-        relevance=round(score, 3),
+        relevance=_relevance(vocab, found, accepted, head, body, lead, countries, organizations),
+        relevance_terms=_terms(vocab, found, accepted, (head, body), countries, implied),
     )

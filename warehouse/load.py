@@ -54,7 +54,7 @@ def _article_row(article: Article, loaded_at: datetime) -> dict:
         "countries": article.countries, "organizations": article.organizations,
         "relevance": article.relevance, "cluster_id": article.cluster_id,
         "content_hash": article.content_hash, "report_index": article.report_index,
-        "run_id": article.run_id, "loaded_at": loaded_at,
+        "run_id": article.run_id, "loaded_at": loaded_at, "relevance_terms": article.relevance_terms,
     }
 
 

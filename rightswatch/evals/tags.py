@@ -3,8 +3,10 @@ relevance per language key, on labelled passages run through `pipelines.tagging.
 
 Each line of FILE is a JSON object: `language` (kk ky ru uz-Cyrl uz-Latn tg tk hy az ka be uk
 en; `lang` and plain `uz` are accepted too), `title`, `text`, `topics`, `countries`,
-`organizations` (lists) and `relevant` (bool).
-Counts are micro: every expected or produced label is one decision."""
+`organizations` (lists), `relevant` (bool) and an optional `split` (`dev`, the default, or
+`test`: passages written before the rules were tuned and never tuned on).
+Counts are micro: every expected or produced label is one decision; `sub-topics` counts the
+topics other than lgbt and assembly."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -21,6 +23,8 @@ DEFAULT_FILE = PROJECT_ROOT / "tests" / "fixtures" / "tags" / "labelled.jsonl"
 LANGUAGE_KEYS = ("kk", "ky", "ru", "uz-Cyrl", "uz-Latn", "tg", "tk", "hy", "az", "ka", "be", "uk", "en")
 FIELDS = ("topics", "countries", "organizations")
 HEADLINE = ("lgbt", "assembly")
+SUBTOPICS = "sub-topics"
+SPLITS = ("dev", "test")
 
 
 @dataclass
@@ -77,6 +81,8 @@ def load_rows(path: Path) -> list[dict]:
                 raise BadInput(f"{path}:{number}: '{name}' must be a list of strings")
         if not isinstance(row.get("relevant", False), bool):
             raise BadInput(f"{path}:{number}: 'relevant' must be true or false")
+        if row.setdefault("split", "dev") not in SPLITS:
+            raise BadInput(f"{path}:{number}: 'split' must be one of {' '.join(SPLITS)}")
         rows.append({**row, "line": number})
     if not rows:
         raise BadInput(f"{path}: no labelled passages")
@@ -102,6 +108,7 @@ def evaluate(rows: list[dict], tagger=None) -> Scores:
             if name == "topics":
                 for topic in HEADLINE:
                     scores.counts[language, topic].add(expected & {topic}, produced & {topic})
+                scores.counts[language, SUBTOPICS].add(expected - set(HEADLINE), produced - set(HEADLINE))
         relevant = got.relevance >= RELEVANCE_THRESHOLD
         scores.counts[language, "relevant"].add({True} & {row.get("relevant", False)}, {True} & {relevant})
         if relevant != row.get("relevant", False):
@@ -116,7 +123,7 @@ def _pr(count: Count) -> str:
 
 def report(scores: Scores, errors: bool = False) -> list[str]:
     """The per-language table (precision, recall), then the headline figures last."""
-    columns = ("topics", "lgbt", "assembly", "countries", "organizations", "relevant")
+    columns = ("lgbt", "assembly", SUBTOPICS, "countries", "organizations", "relevant")
     lines = [f"{'language':<9}{'n':>4}  " + "".join(f"{c:>14}" for c in columns),
              f"{'':<13}  " + "".join(f"{'P     R':>14}" for _ in columns)]
     for language in [k for k in LANGUAGE_KEYS if k in scores.rows]:
@@ -130,7 +137,7 @@ def report(scores: Scores, errors: bool = False) -> list[str]:
         for line, language, name, missed, extra in scores.errors:
             lines.append(f"  {line:>4} {language:<8} {name:<13} -{missed} +{extra}")
     lines.append("")
-    for what in ("lgbt", "assembly", "countries", "topics", "organizations", "relevant"):
+    for what in ("lgbt", "assembly", SUBTOPICS, "countries", "topics", "organizations", "relevant"):
         count = scores.total(what)
         p, r = count.precision or 0.0, count.recall or 0.0
         lines.append(f"{what} micro precision {p:.3f} recall {r:.3f}")
@@ -140,10 +147,14 @@ def report(scores: Scores, errors: bool = False) -> list[str]:
 @click.command("tags")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--errors", is_flag=True, help="Also list every passage whose tags differ.")
-def command(file: Path | None, errors: bool) -> None:
+@click.option("--split", type=click.Choice(("all",) + SPLITS), default="all", show_default=True,
+              help="Score only the tuning passages (dev) or the held-back ones (test).")
+def command(file: Path | None, errors: bool, split: str) -> None:
     """Tagging precision and recall per language; default: the project's labelled passages."""
     path = file or DEFAULT_FILE
-    rows = load_rows(path)
-    click.echo(f"file: {path.name}; passages: {len(rows)}")
+    rows = [r for r in load_rows(path) if split in ("all", r["split"])]
+    if not rows:
+        raise BadInput(f"{path}: no passages in split {split!r}")
+    click.echo(f"file: {path.name}; split: {split}; passages: {len(rows)}")
     for line in report(evaluate(rows), errors):
         click.echo(line)

@@ -16,11 +16,23 @@ def test_eval_tags_on_the_projects_passages():
     result = run_cli("eval", "tags")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
-    assert lines[0].startswith("file: labelled.jsonl; passages: ")
+    assert lines[0].startswith("file: labelled.jsonl; split: all; passages: ")
     assert sum(line.split()[0] in {"kk", "ky", "ru", "uz-Cyrl", "uz-Latn", "tg", "tk", "hy", "az", "ka",
                                    "be", "uk", "en"} for line in lines if line.strip()) == 13
-    assert [line.split(" micro")[0] for line in lines[-6:]] == [
-        "lgbt", "assembly", "countries", "topics", "organizations", "relevant"]
+    assert [line.split(" micro")[0] for line in lines[-7:]] == [
+        "lgbt", "assembly", "sub-topics", "countries", "topics", "organizations", "relevant"]
+
+
+def test_eval_tags_scores_the_held_back_split_apart(tmp_path):
+    path = tmp_path / "tags.jsonl"
+    rows = [ROWS[0], {**ROWS[1], "split": "test"}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    result = run_cli("eval", "tags", str(path), "--split", "test")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "file: tags.jsonl; split: test; passages: 1"
+    only_test = tmp_path / "test_only.jsonl"
+    only_test.write_text(json.dumps(rows[1], ensure_ascii=False) + "\n", encoding="utf-8")
+    one_line_error(run_cli("eval", "tags", str(only_test), "--split", "dev"), "test_only.jsonl", "split")
 
 
 def test_eval_tags_on_a_file_with_the_differences(tmp_path):
@@ -43,6 +55,8 @@ def test_eval_tags_bad_input(tmp_path):
     one_line_error(run_cli("eval", "tags", str(bad)), f"{bad}:1", "language")
     bad.write_text(json.dumps({**ROWS[0], "topics": "lgbt"}) + "\n", encoding="utf-8")
     one_line_error(run_cli("eval", "tags", str(bad)), f"{bad}:1", "topics")
+    bad.write_text(json.dumps({**ROWS[0], "split": "train"}) + "\n", encoding="utf-8")
+    one_line_error(run_cli("eval", "tags", str(bad)), f"{bad}:1", "split")
 
 
 def test_eval_tags_reads_lang_and_plain_uzbek(tmp_path):

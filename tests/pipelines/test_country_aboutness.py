@@ -1,7 +1,7 @@
 """Countries are what a text is about: passing mentions, position, lists, institutions, cities."""
 import pytest
 
-from pipelines import tagging
+from pipelines import aboutness
 from pipelines.tagging import tag
 
 PASSING = [
@@ -80,6 +80,42 @@ def test_monday_is_not_dushanbe():
 
 
 def test_the_weights_are_as_documented():
-    assert tagging.PLACE_WEIGHT["title"] > tagging.PLACE_WEIGHT["lead"] > tagging.PLACE_WEIGHT["body"]
-    assert tagging.KIND_WEIGHT["demonyms"] == tagging.KIND_WEIGHT["names"] / 2
-    assert tagging.PLACE_WEIGHT["title"] >= tagging.ABOUT > tagging.PLACE_WEIGHT["lead"]
+    assert aboutness.PLACE_WEIGHT["title"] > aboutness.PLACE_WEIGHT["lead"] > aboutness.PLACE_WEIGHT["body"]
+    assert aboutness.KIND_WEIGHT["demonyms"] == aboutness.KIND_WEIGHT["names"] / 2
+    assert aboutness.PLACE_WEIGHT["title"] >= aboutness.ABOUT > aboutness.PLACE_WEIGHT["lead"]
+
+
+LISTS = [
+    # (language, title, text, expected): countries named only in a list are not what it is about
+    ("ru", "Экспорт зерна вырос", "Основными покупателями стали Узбекистан, Таджикистан, Афганистан, "
+     "Туркменистан и Китай. В министерстве Казахстана ожидают роста.", ["KZ"]),
+    ("en", "Kazakhstan's Tokayev visits Beijing, Moscow and Ankara",
+     "During the tour the president signed agreements on trade and transit.", ["KZ"]),
+    ("ky", "Жапаровдун сапары", "Президент Ташкентке, Душанбеге жана Ашхабадка барып, соода келишимдерине "
+     "кол койду. Бишкекке кайтып келди.", ["KG"]),
+    ("uz", "Toshkent va Samarqandda yangi bozorlar", "Bozorlar Toshkent va Samarqandda ochildi.", ["UZ"]),
+    ("ru", "Доклад о давлении на ЛГБТ-активистов", "Доклад посвящён ЛГБТ-активистам в Армении, Беларуси, "
+     "Казахстане и Кыргызстане.", ["AM", "BY", "KG", "KZ"]),
+]
+
+
+@pytest.mark.parametrize("language,title,text,expected", LISTS)
+def test_a_list_counts_only_next_to_its_topic(language, title, text, expected):
+    assert tag(title, text, language).countries == expected
+
+
+def test_a_rights_story_naming_no_country_is_about_its_languages_country():
+    assert tag("Ընդդիմության հանրահավաքը Ազատության հրապարակում",
+               "Հանրահավաքին մասնակցել է մի քանի հազար մարդ։", "hy").countries == ["AM"]
+    assert tag("Ընդդիմության հանրահավաքը", "Հանրահավաքին մասնակցել է մի քանի հազար մարդ։",
+               "ru").countries == []  # Russian is written everywhere: no home
+    assert tag("Мітинги Трампа в Західній Вірджинії", "Тисячі людей прийшли на мітинг.", "uk").countries == []
+    assert tag("Ринок праці", "Зарплати зросли на 10%.", "uk").countries == []  # no rights story, no guess
+
+
+def test_a_regional_group_named_is_a_mention_of_its_country():
+    assert tag("", "Pink Armenia reported three attacks on gay men last month.", "en").countries == ["AM"]
+
+
+def test_the_russian_law_of_georgia_is_georgias():
+    assert tag("„რუსული კანონის“ წინააღმდეგ აქცია თბილისში", "", "ka").countries == ["GE"]

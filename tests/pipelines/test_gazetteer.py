@@ -90,3 +90,45 @@ def test_memory_is_only_a_cache():
 ])
 def test_lead_is_the_first_sentence_within_bounds(text, expected):
     assert lead_length(text) == expected
+
+
+def _spelled() -> Gazetteer:
+    from pipelines.gazetteer import Spelling
+    spelling = Spelling.from_table({
+        "letters": {"ӣ": "и", "'": ""},
+        "rewrites": [{"language": "be", "why": "", "find": "ь(?=[сцзн])", "replace": ""}],
+        "homoglyphs": {"latin": "aceiop", "cyrillic": "асеіор"},
+        "compounds": {"kk": ["бір"]},
+        "acronyms": {"ru": ["лгбт"]},
+    })
+    g = Gazetteer(spelling)
+    for key, pattern in (("assembly", "гирдиҳамоӣ*"), ("detention", "затрыманн*"), ("lgbt", "бір жынысты*"),
+                         ("lgbt", "лгбт*"), ("UZ", "o'zbekiston*"), ("police", "полиция")):
+        g.add(key, pattern)
+    return g
+
+
+@pytest.mark.parametrize("text,key", [
+    ("гирдиҳамоии ғайриқонунӣ", "assembly"),  # letters: the izofat form meets the base form
+    ("гирдиҳамоиҳо", "assembly"),
+    ("затрыманьні", "detention"),  # a rewrite tried on the text's word
+    ("біржынысты", "lgbt"), ("бір жынысты", "lgbt"), ("бір-жынысты", "lgbt"),  # solid, spaced, hyphenated
+    ("ЛГТБ", "lgbt"), ("лбгт", "lgbt"),  # neighbouring letters swapped
+    ("Ozbekistonda", "UZ"), ("O‘zbekistonda", "UZ"),  # apostrophe variants and none
+    ("пoлиция", "police"),  # a Latin o inside a Cyrillic word
+])
+def test_spelling_brings_word_forms_together(text, key):
+    assert _keys(_spelled(), text) == [key]
+
+
+def test_one_entry_per_spelling_whatever_the_languages_listing_it():
+    g = Gazetteer()
+    kk = g.add("lgbt", "лгбт*", "kk")
+    g.add("lgbt", "лгбт*", "ru")
+    assert len(g.entries) == 1 and g.entries[0].languages == frozenset({"kk", "ru"}) and kk.stem_length == 4
+    assert [h.key for h in g.find(tokenize("ЛГБТ-активисты"), "ru")] == ["lgbt"]
+
+
+def test_context_marker_is_kept_for_the_caller():
+    entry = Gazetteer().add("legislation", "~закон(|а|ы)")
+    assert entry.needs_context and not entry.doubtful

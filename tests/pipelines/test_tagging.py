@@ -156,12 +156,28 @@ def test_drug_arrest_is_not_relevant():
 
 
 def test_relevance_rewards_title_topics_and_region():
+    lead = "В Алматы прошёл форум о городском транспорте, на котором выступили двадцать экспертов. "
     body = "ЛГБТ-активисты сообщили о давлении."
     in_title = tag("ЛГБТ-активисты в Казахстане", body, "ru").relevance
-    in_body = tag("Новости", body + " Казахстан.", "ru").relevance
+    in_body = tag("Новости", lead + body, "ru").relevance
     no_region = tag("Новости", body, "ru").relevance
     assert 0.0 <= no_region < in_body < in_title <= 1.0
     assert tag("", "").relevance == 0.0
+
+
+def test_one_unambiguous_lgbt_term_in_the_body_of_a_regional_article_is_relevant():
+    tags = tag("Жительница Караганды не может получить паспорт",
+               "Уже год ей отказывают в замене документов. Она трансгендерная женщина, медицинское "
+               "заключение у неё есть.", "ru")
+    assert tags.topics == ["lgbt"] and tags.countries == ["KZ"] and tags.relevance >= RELEVANCE_THRESHOLD
+    assert "lgbt: трансгендерная" in tags.relevance_terms
+
+
+def test_relevance_explains_itself():
+    tags = tag("В Бишкеке задержали участников пикета", "Их доставили в Октябрьский РОВД.", "ru")
+    assert tags.relevance_terms[:2] == ["assembly: пикета", "detention: задержали"]
+    assert "KG: Бишкеке" in tags.relevance_terms and len(tags.relevance_terms) == len(set(tags.relevance_terms))
+    assert tag("Курс тенге укрепился", "Нацбанк сообщил о росте резервов.", "ru").relevance_terms == []
 
 
 def test_outputs_are_sorted_and_bounded():
@@ -319,8 +335,9 @@ def test_doubtful_assembly_words_need_support(language, title, text, assembly):
 
 
 def test_an_lgbt_groups_name_counts_as_an_lgbt_mention():
-    tags = tag("Мэрия отказала в марше равенства", "Движение «Равенство» и Labrys обжалуют решение.", "ru")
+    tags = tag("Мэрия отказала в проведении акции", "Labrys обжалует решение.", "ru")
     assert "lgbt" in tags.topics and tags.organizations == ["Labrys"]
+    assert "lgbt: Labrys" in tags.relevance_terms
 
 
 def test_a_un_body_is_not_also_the_un_at_large():
@@ -328,3 +345,29 @@ def test_a_un_body_is_not_also_the_un_at_large():
                "uz").organizations == ["UN Human Rights Committee"]
     assert tag("", "Ukrainian 'амністія' law", "en").organizations == []
     assert tag("", "Верховна Рада ухвалила закон про амністію", "uk").organizations == []
+
+
+@pytest.mark.parametrize("language,text,body", [
+    ("tk", "BMG-niň Adam hukuklary boýunça geňeşi Türkmenistana ýüzlendi", "UN Human Rights Council"),
+    ("tk", "BMG-niň Adam hukuklary boýunça komiteti maglumat sorady", "UN Human Rights Committee"),
+    ("tg", "Шӯрои ҳуқуқи башари СММ ба Тоҷикистон муроҷиат кард", "UN Human Rights Council"),
+    ("tg", "Кумитаи ҳуқуқи башари СММ хулосаҳояшро нашр кард", "UN Human Rights Committee"),
+    ("uz", "BMT Inson huquqlari kengashi O‘zbekistonga tavsiya berdi", "UN Human Rights Council"),
+    ("uz", "BMT inson huquqlari bo‘yicha Oliy komissari bayonot berdi", "UN Human Rights Office"),
+    ("kk", "БҰҰ-ның Адам құқықтары жөніндегі комитеті ұсыныс берді", "UN Human Rights Committee"),
+])
+def test_un_bodies_in_central_asian_languages_resolve_to_the_body(language, text, body):
+    assert tag("", text, language).organizations == [body]
+
+
+@pytest.mark.parametrize("language,text,name", [
+    ("ka", "ორგანიზაცია „იდენტობას“ ცნობით, თავდასხმა გამოძიებულია", "Identoba"),
+    ("ru", "Как сообщила «Идентичность», нападавших не нашли", "Identoba"),
+    ("hy", "«Աջ կողմ» ՀԿ-ն դիմել է ոստիկանություն", "Right Side"),
+    ("ky", "«Кадыр-Касиет» коомдук фонду билдирди", "Kadyr Kasiet"),
+    ("tk", "Türkmenistanyň Helsinki Gaznasy habar berdi", "Turkmen Helsinki Foundation"),
+    ("be", "Праваабаронцы «Вясны» паведамляюць пра затрыманьні", "Viasna"),
+    ("ru", "Правозащитный альянс Узбекистана выступил с заявлением", "Human Rights Alliance of Uzbekistan"),
+])
+def test_the_regions_groups_are_known_in_their_languages(language, text, name):
+    assert name in tag("", text, language).organizations

@@ -8,41 +8,62 @@ from collections import Counter
 import pytest
 
 from pipelines.tagging import RELEVANCE_THRESHOLD, tag, vocabulary
-from rightswatch.evals.tags import DEFAULT_FILE, LANGUAGE_KEYS, Count, evaluate, load_rows
+from rightswatch.evals.tags import DEFAULT_FILE, LANGUAGE_KEYS, SUBTOPICS, Count, evaluate, load_rows
 from tests.conftest import PROJECT, shared_path
 
-FLOOR = 0.9
+# The floors, in every language key: relevant, each main topic, sub-topics (micro), countries.
+FLOORS = {"relevant": 0.95, "lgbt": 0.93, "assembly": 0.93, SUBTOPICS: 0.85, "countries": 0.93}
 
 
 @pytest.fixture(scope="module")
-def scores():
-    return evaluate(load_rows(DEFAULT_FILE))
+def rows():
+    return load_rows(DEFAULT_FILE)
 
 
-@pytest.mark.parametrize("what", ["lgbt", "assembly", "countries"])
-def test_floors_on_the_labelled_passages(scores, what):
-    count = scores.total(what)
-    assert count.precision >= FLOOR and count.recall >= FLOOR, (what, count)
+@pytest.fixture(scope="module")
+def scores(rows):
+    return evaluate(rows)
+
+
+@pytest.mark.parametrize("language", LANGUAGE_KEYS)
+def test_floors_hold_in_every_language(scores, language):
+    for what, floor in FLOORS.items():
+        count = scores.counts[language, what]
+        if count.tp + count.fp:
+            assert count.precision >= floor, (language, what, count)
+        if count.tp + count.fn:
+            assert count.recall >= floor, (language, what, count)
 
 
 def test_the_other_figures_stay_useful(scores):
-    for what, floor in (("topics", 0.85), ("organizations", 0.85), ("relevant", 0.85)):
+    for what, floor in (("topics", 0.9), ("organizations", 0.9)):
         count = scores.total(what)
         assert count.precision >= floor and count.recall >= floor, (what, count)
 
 
-def test_the_labelled_set_covers_every_language_with_tricky_negatives():
-    rows = load_rows(DEFAULT_FILE)
-    assert len(rows) >= 240
+def test_the_held_back_split_is_scored_apart(rows):
+    test = [r for r in rows if r["split"] == "test"]
+    assert len(test) >= 16 * len(LANGUAGE_KEYS)
+    count = evaluate(test).total("relevant")
+    assert count.precision >= 0.9 and count.recall >= 0.9, count
+
+
+def test_the_labelled_set_is_large_varied_and_hard(rows):
     by_language = Counter(r["language"] for r in rows)
-    assert set(by_language) == set(LANGUAGE_KEYS) and min(by_language.values()) >= 20
+    assert set(by_language) == set(LANGUAGE_KEYS) and min(by_language.values()) >= 40
     for language in LANGUAGE_KEYS:
         mine = [r for r in rows if r["language"] == language]
-        assert sum(r["relevant"] for r in mine) >= 8 and sum(not r["relevant"] for r in mine) >= 8, language
-    texts = " ".join(r["title"] + " " + r["text"] for r in rows if not r["relevant"])
-    for tricky in ("гейзер", "Гейминг", "Atlanta", "Рӯзи душанбе", "армянский коньяк", "Kairat", "Georgia",
-                   "акционеров", "протест на решение", "демонстрация", "აქციები", "Салық кодексі"):
-        assert tricky.lower() in texts.lower(), tricky
+        assert sum(r["relevant"] for r in mine) >= 15 and sum(not r["relevant"] for r in mine) >= 15, language
+        assert any("\n" in r["text"] for r in mine), f"{language}: no passage keeps a menu or a teaser"
+    texts = " ".join(r["title"] + " " + r["text"] for r in rows if not r["relevant"]).lower()
+    for tricky in ("гейзер", "гейминг", "atlanta", "рӯзи душанбе", "армянский коньяк", "kairat", "georgia",
+                   "акционеров", "протест на решение", "демонстрация", "აქციები", "салық кодексі",
+                   # shop sales called "action", bribery arrests, sport against a neighbour, trade lists
+                   "акция", "aksiya", "ակցիա", "пара", "хабар", "rüşvət", "ქრთამ", "2:0", "экспорт", "ixrac"):
+        assert tricky in texts, tricky
+    relevant = " ".join(r["title"] + " " + r["text"] for r in rows if r["relevant"]).lower()
+    for variant in ("гирдиҳамоии", "затрыманьні", "біржынысты", "лгтб", "o`", "‘", "ozbekiston"):
+        assert variant in relevant or variant in texts, variant
     assert len({(r["title"], r["text"]) for r in rows}) == len(rows)
 
 

@@ -5,6 +5,7 @@ import duckdb
 import pytest
 
 from pipelines.clean import article_id, content_hash
+from pipelines import process
 from pipelines.models import Article, Batch
 from rightswatch.errors import BadInput
 from warehouse import db, load, query, sql
@@ -69,6 +70,18 @@ def test_load_is_idempotent_and_clusters_are_derived(tmp_path):
         assert coverage == 2
         health = con.execute("SELECT runs, items_per_run, error_rate FROM source_health").fetchone()
         assert health == (1, 2.0, 0.0)
+
+
+def test_the_terms_behind_relevance_are_stored_per_article(tmp_path):
+    path = tmp_path / "w.duckdb"
+    article = make_article(7)
+    article.title = "В Бишкеке задержали участников пикета"
+    process.tag_articles([article])
+    with db.writer(path) as con:
+        load.load_batch(con, Batch(run_id="r", items=1, articles=[article]))
+    with db.reader(path) as con:
+        terms = con.execute("SELECT relevance_terms FROM articles").fetchone()[0]  # test-only read-back
+    assert {"assembly: пикета", "detention: задержали", "KG: Бишкеке"} <= set(terms)
 
 
 def test_failed_batch_leaves_nothing(tmp_path):

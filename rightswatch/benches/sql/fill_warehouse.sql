@@ -13,7 +13,9 @@ SELECT 'run-' || d, 'src-' || s, TIMESTAMP '2026-11-24 05:00:00' - INTERVAL (d) 
        (hash(s, d) % 7 = 0)::INTEGER, CASE WHEN hash(s, d) % 23 = 0 THEN 'failed' ELSE 'ok' END, '[]'
 FROM range(365) a(d), range(50) b(s);
 
-INSERT INTO articles
+INSERT INTO articles (article_id, url, canonical_url, source_id, title, text, published_at, first_seen_at,
+                      language, script, language_score, topics, countries, organizations, relevance,
+                      cluster_id, content_hash, report_index, run_id, loaded_at)
 SELECT
     printf('%016x', i), 'https://src' || (i % 50) || '.example/a/' || i, 'https://src' || (i % 50) || '.example/a/' || i,
     'src-' || (i % 50), 'Synthetic headline ' || i, 'Synthetic body text of article ' || i,
