@@ -1,4 +1,5 @@
--- Per source: last successful run, items per run, days since its newest article, error rate.
+-- Per source: last successful run, items per run, days since its newest article, error rate,
+-- documents set aside as unreadable (unreadable_documents has each with its reason).
 CREATE OR REPLACE VIEW source_health AS
 WITH runs AS (
     SELECT source_id,
@@ -10,6 +11,8 @@ WITH runs AS (
 ), latest AS (
     SELECT source_id, max(first_seen_at) AS last_item_at, count(*) AS articles
     FROM articles GROUP BY source_id
+), quarantined AS (
+    SELECT source_id, count(*) AS unreadable FROM unreadable_documents GROUP BY source_id
 )
 SELECT
     s.source_id,
@@ -21,7 +24,9 @@ SELECT
     coalesce(l.articles, 0) AS articles,
     l.last_item_at,
     date_diff('day', CAST(l.last_item_at AS DATE), current_date) AS days_silent,
-    round(coalesce(r.error_rate, 0), 3) AS error_rate
+    round(coalesce(r.error_rate, 0), 3) AS error_rate,
+    coalesce(q.unreadable, 0) AS unreadable
 FROM sources s
 LEFT JOIN runs r USING (source_id)
-LEFT JOIN latest l USING (source_id);
+LEFT JOIN latest l USING (source_id)
+LEFT JOIN quarantined q USING (source_id);
