@@ -17,13 +17,25 @@ from pipelines.models import Article, Batch, Extracted, LandedItem, Unreadable
 REASON_CHARS = 300
 
 
+LANDED_FIELDS = {"url": str, "source_id": str, "fetched_at": str, "body_b64": str, "content_type": str,
+                 "status": int, "run_id": str, "hints": dict}
+
+
 def parse_landed_line(line: str, run_id: str = "") -> LandedItem:
+    """One line of a run's items.jsonl; ValueError when it is not what the crawler writes."""
     obj = json.loads(line)
+    if not isinstance(obj, dict) or not isinstance(obj.get("url"), str) or not obj["url"]:
+        raise ValueError("not a landed item (no url)")
+    for key, kind in LANDED_FIELDS.items():
+        if obj.get(key) is not None and not isinstance(obj[key], kind):
+            raise ValueError(f"landed item: '{key}' is not {kind.__name__}")
     fetched = datetime.fromisoformat(obj["fetched_at"])
+    if fetched.tzinfo is None:
+        fetched = fetched.replace(tzinfo=timezone.utc)
     return LandedItem(
         url=obj["url"], source_id=obj["source_id"], fetched_at=fetched,
-        body=base64.b64decode(obj.get("body_b64", "")), content_type=obj.get("content_type", ""),
-        status=obj.get("status", 200), run_id=obj.get("run_id") or run_id, hints=obj.get("hints") or {},
+        body=base64.b64decode(obj.get("body_b64") or "", validate=True), content_type=obj.get("content_type") or "",
+        status=obj.get("status") or 200, run_id=obj.get("run_id") or run_id, hints=obj.get("hints") or {},
     )
 
 
