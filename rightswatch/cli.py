@@ -4,7 +4,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -192,13 +191,9 @@ def sql(ctx: click.Context, query: str, fmt: str, out: Path | None, force: bool,
 
     Only one SELECT-like statement runs, and it sees nothing but the warehouse, within a time and
     memory limit. While a writer is busy the query waits for it, saying so on stderr."""
-    from rightswatch.sql_cmd import View, run_sql
-    from warehouse.limits import Limits
-    if not re.fullmatch(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", memory.strip(), re.I):
-        raise BadInput(f"--memory-limit: not a size (expected e.g. 512MB or 2GB): {memory!r}")
+    from rightswatch.sql_cmd import View, limits, run_sql
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-    count, written = run_sql(settings_of(ctx), query, fmt, out, force,
-                             Limits(timeout=timeout, memory=memory.strip(), threads=DEFAULT_LIMITS.threads),
+    count, written = run_sql(settings_of(ctx), query, fmt, out, force, limits(timeout, memory),
                              View(max_rows=max_rows, width=width, wide=wide))
     if written is not None:
         click.echo(f"{count} rows -> {written}", err=True)

@@ -6,6 +6,7 @@ name beside it that is renamed into place only once complete."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -20,6 +21,9 @@ from warehouse import query as warehouse_query
 from warehouse.limits import Limits
 
 
+_SIZE = re.compile(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.I)
+
+
 @dataclass(frozen=True)
 class View:
     """How the table format is shown: row cap, terminal width (None: any), aligned even if wider."""
@@ -27,6 +31,13 @@ class View:
     max_rows: int | None = 1000
     width: int | None = None
     wide: bool = False
+
+
+def limits(timeout: float, memory: str) -> Limits:
+    """The query's limits from the options; BadInput for a memory size DuckDB would not take."""
+    if not _SIZE.fullmatch(memory.strip()):
+        raise BadInput(f"--memory-limit: not a size (expected e.g. 512MB or 2GB): {memory!r}")
+    return Limits(timeout=timeout, memory=memory.strip())
 
 
 def check_out(settings: Settings, out: Path, force: bool) -> Path:
