@@ -37,10 +37,11 @@ NOT_HEADLINE = patterns(RULES["title"]["not_headline"])
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|«|»|/)\s+")
 
 
-def unwrap(body: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes:
+def unwrap(body: bytes, max_bytes: int | None = None) -> bytes:
     """Gunzip a gzipped document (saved pages often are), refusing one that inflates past the cap."""
     if body[:2] != b"\x1f\x8b":
         return body
+    max_bytes = max_bytes or MAX_DOCUMENT_BYTES
     inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
         plain = inflate.decompress(body, max_bytes + 1)
@@ -223,9 +224,10 @@ def fragment_text(html_text: str) -> str:
     return "\n".join(b.text for b in collect(page, page.body))
 
 
-def extract(body: bytes, url: str = "", content_type: str = "", max_bytes: int = MAX_DOCUMENT_BYTES) -> Extracted:
-    """Dispatch on content: PDF by header or type, everything else as HTML; `max_bytes` caps the
-    document, also once unpacked."""
+def extract(body: bytes, url: str = "", content_type: str = "", max_bytes: int | None = None) -> Extracted:
+    """Dispatch on content: PDF by header or type, everything else as HTML; `max_bytes` (default
+    MAX_DOCUMENT_BYTES) caps the document, also once unpacked."""
+    max_bytes = max_bytes or MAX_DOCUMENT_BYTES
     if len(body) > max_bytes:
         raise ExtractError(f"document too large ({len(body)} bytes)")
     plain = unwrap(body, max_bytes)

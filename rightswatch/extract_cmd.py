@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from pipelines import clean, language
-from pipelines.extract import MAX_DOCUMENT_BYTES, NotAnArticle, extract
+from pipelines.extract import NotAnArticle, extract
 from pipelines.process import reason
 from rightswatch import bounded
 from rightswatch.errors import BadInput
@@ -18,7 +18,7 @@ from rightswatch.errors import BadInput
 FLAG = "--max-bytes"
 
 
-def extract_one(path: str, url: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> dict:
+def extract_one(path: str, url: str, max_bytes: int = bounded.DOCUMENT_BYTES) -> dict:
     try:
         with open(path, "rb") as fh:
             body = bounded.read(fh, path, max_bytes, FLAG)
@@ -44,7 +44,7 @@ def extract_one(path: str, url: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> dic
 
 
 def extract_files(files: tuple[str, ...], url: str, echo: Callable[[str], None],
-                  warn: Callable[[str], None], max_bytes: int = MAX_DOCUMENT_BYTES) -> int:
+                  warn: Callable[[str], None], max_bytes: int = bounded.DOCUMENT_BYTES) -> int:
     """Print one line per file in the order given, and one line on `warn` per bad file;
     returns how many were bad."""
     bad = 0

@@ -100,3 +100,10 @@ def test_extract_reads_every_file_and_exits_2_at_the_end(tmp_path):
     assert result.stderr.splitlines() == [f"rightswatch: {hostile}: {rows[1]['error']}",
                                           f"rightswatch: {missing}: {rows[4]['error']}",
                                           "rightswatch: 2 of 5 files could not be read"]
+
+
+def test_the_commands_default_caps_are_the_extractors():
+    from pipelines.extract import MAX_DOCUMENT_BYTES
+    from pipelines.ingest import MAX_LINE_BYTES
+    from rightswatch import bounded
+    assert bounded.DOCUMENT_BYTES == MAX_DOCUMENT_BYTES and bounded.INGEST_LINE_BYTES == MAX_LINE_BYTES
