@@ -28,6 +28,7 @@ __all__ = ["ExtractError", "NotAnArticle", "REPORT_INDEX", "decode_html", "extra
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Legacy encodings the region's sites still serve; tried when the declared one does not fit.
 FALLBACK_ENCODINGS = ("utf-8", "cp1251", "koi8-r", "cp1254", "iso-8859-1")
 NOT_PAGE_ENCODINGS = {"undefined", "punycode", "idna", "raw-unicode-escape", "unicode-escape", "utf-7",
@@ -89,7 +90,8 @@ def looks_binary(body: bytes) -> bool:
 def parse_html(text: str):
     """One lxml tree for everything: structured data, trafilatura and htmldate all read it."""
     try:
-        tree = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text, count=1), parser=_PARSER)
+        text = _NOT_XML.sub(" ", _XML_DECLARATION.sub("", text, count=1))  # lxml refuses them in edited text
+        tree = lxml_html.document_fromstring(text, parser=_PARSER)
     except Exception as exc:
         raise ExtractError(f"unparseable HTML: {exc}") from None
     if tree is None or tree.find(".//body") is None:
