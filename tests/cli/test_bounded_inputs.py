@@ -3,7 +3,6 @@ naming the file, the line or the key, nothing stored changed; `extract` reads ev
 exits 2 at the end. The cases are the ones found by trying the CLI as an attacker would."""
 import gzip
 import json
-import os
 
 import pytest
 
