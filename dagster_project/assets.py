@@ -10,7 +10,7 @@ from pipelines import process, tagging
 from pipelines.models import Batch
 from rightswatch import alerting, jobs
 from scrapers.landing import published_runs
-from warehouse import clusters as story_index, clusters_refresh, load
+from warehouse import clusters as story_index, clusters_refresh, load, locks
 from warehouse.migrate import migrate
 
 CRAWL_RETRY = dg.RetryPolicy(max_retries=3, delay=30, backoff=dg.Backoff.EXPONENTIAL)
@@ -54,8 +54,8 @@ def extracted(context: dg.AssetExecutionContext, landed: list[str], rightswatch:
     batches = []
     for run_id in landed:
         if run_id not in done:
-            manifest, items = jobs.read_run(settings.landing / run_id)
-            batches.append(process.extract_batch(run_id, items, manifest))
+            manifest, items, broken = jobs.read_run(settings.landing / run_id)
+            batches.append(process.extract_batch(run_id, items, manifest, unreadable=broken))
     context.add_output_metadata({"runs": len(batches), "articles": sum(len(b.articles) for b in batches),
                                  "unreadable": sum(len(b.failures) for b in batches),
                                  "not_articles": sum(len(b.not_articles) for b in batches)})
@@ -65,7 +65,7 @@ def extracted(context: dg.AssetExecutionContext, landed: list[str], rightswatch:
 @dg.asset(partitions_def=daily, group_name="process", description="Language and script of each article.")
 def identified(context: dg.AssetExecutionContext, extracted: list[Batch]) -> list[Batch]:
     for batch in extracted:
-        process.detect_languages(batch.articles)
+        process.identify(batch)
     context.add_output_metadata({"languages": ", ".join(sorted({a.language for b in extracted
                                                                  for a in b.articles}))})
     return extracted
@@ -75,7 +75,7 @@ def identified(context: dg.AssetExecutionContext, extracted: list[Batch]) -> lis
           description="Topics, countries, organisations and relevance.")
 def tagged(context: dg.AssetExecutionContext, identified: list[Batch]) -> list[Batch]:
     for batch in identified:
-        process.tag_articles(batch.articles)
+        process.tag(batch)
     context.add_output_metadata({"relevant": sum(a.relevance >= tagging.RELEVANCE_THRESHOLD
                                                  for b in identified for a in b.articles)})
     return identified
@@ -98,8 +98,9 @@ def deduplicated(context: dg.AssetExecutionContext, tagged: list[Batch],
 def articles(context: dg.AssetExecutionContext, deduplicated: list[Batch],
              duckdb: DuckDBResource, rightswatch: RightswatchHome) -> dg.MaterializeResult:
     inserted = 0
-    folder = story_index.index_dir(rightswatch.settings().home)
-    with duckdb.get_connection() as con:
+    home = rightswatch.settings().home
+    folder = story_index.index_dir(home)
+    with locks.writer(home, "dagster articles"), duckdb.get_connection() as con:
         migrate(con)
         for batch in deduplicated:
             inserted += load.load_batch(con, batch)

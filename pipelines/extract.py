@@ -6,6 +6,7 @@ A page that holds no article (section front, tag page, episode list) raises NotA
 ExtractError the pipeline counts as "not an article" rather than as unreadable."""
 from __future__ import annotations
 
+import codecs
 import re
 import warnings
 import zlib
@@ -27,24 +28,28 @@ __all__ = ["ExtractError", "NotAnArticle", "REPORT_INDEX", "decode_html", "extra
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Legacy encodings the region's sites still serve; tried when the declared one does not fit.
 FALLBACK_ENCODINGS = ("utf-8", "cp1251", "koi8-r", "cp1254", "iso-8859-1")
+NOT_PAGE_ENCODINGS = {"undefined", "punycode", "idna", "raw-unicode-escape", "unicode-escape", "utf-7",
+                      "palmos", "mbcs", "oem"}
 _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 NOT_HEADLINE = patterns(RULES["title"]["not_headline"])
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|«|»|/)\s+")
 
 
-def unwrap(body: bytes) -> bytes:
+def unwrap(body: bytes, max_bytes: int | None = None) -> bytes:
     """Gunzip a gzipped document (saved pages often are), refusing one that inflates past the cap."""
     if body[:2] != b"\x1f\x8b":
         return body
+    max_bytes = max_bytes or MAX_DOCUMENT_BYTES
     inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        plain = inflate.decompress(body, MAX_DOCUMENT_BYTES + 1)
+        plain = inflate.decompress(body, max_bytes + 1)
     except zlib.error as exc:
         raise ExtractError(f"broken gzip: {exc}") from None
-    if len(plain) > MAX_DOCUMENT_BYTES:
-        raise ExtractError(f"document too large once unpacked (over {MAX_DOCUMENT_BYTES} bytes)")
+    if len(plain) > max_bytes:
+        raise ExtractError(f"document too large once unpacked (over {max_bytes} bytes)")
     if not inflate.eof:
         raise ExtractError("broken gzip: truncated")
     return plain
@@ -59,12 +64,22 @@ def decode_html(body: bytes, content_type: str = "") -> str:
     meta = _CHARSET.search(body[:4096])
     if meta:
         declared.append(meta.group(1).decode("ascii", "ignore"))
-    for encoding in [*declared, *FALLBACK_ENCODINGS]:
+    for encoding in [*[d for d in declared if _text_encoding(d)], *FALLBACK_ENCODINGS]:
         try:
             return body.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             continue
     return body.decode("utf-8", errors="replace")
+
+
+def _text_encoding(name: str) -> bool:
+    """A declared charset worth trying: a real text encoding, not one of Python's special
+    codecs a page can name (`undefined` always raises, `punycode` and `idna` garble)."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return False
+    return info._is_text_encoding and info.name not in NOT_PAGE_ENCODINGS
 
 
 def looks_binary(body: bytes) -> bool:
@@ -75,7 +90,8 @@ def looks_binary(body: bytes) -> bool:
 def parse_html(text: str):
     """One lxml tree for everything: structured data, trafilatura and htmldate all read it."""
     try:
-        tree = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text, count=1), parser=_PARSER)
+        text = _NOT_XML.sub(" ", _XML_DECLARATION.sub("", text, count=1))  # lxml refuses them in edited text
+        tree = lxml_html.document_fromstring(text, parser=_PARSER)
     except Exception as exc:
         raise ExtractError(f"unparseable HTML: {exc}") from None
     if tree is None or tree.find(".//body") is None:
@@ -210,11 +226,13 @@ def fragment_text(html_text: str) -> str:
     return "\n".join(b.text for b in collect(page, page.body))
 
 
-def extract(body: bytes, url: str = "", content_type: str = "") -> Extracted:
-    """Dispatch on content: PDF by header or type, everything else as HTML."""
-    if len(body) > MAX_DOCUMENT_BYTES:
+def extract(body: bytes, url: str = "", content_type: str = "", max_bytes: int | None = None) -> Extracted:
+    """Dispatch on content: PDF by header or type, everything else as HTML; `max_bytes` (default
+    MAX_DOCUMENT_BYTES) caps the document, also once unpacked."""
+    max_bytes = max_bytes or MAX_DOCUMENT_BYTES
+    if len(body) > max_bytes:
         raise ExtractError(f"document too large ({len(body)} bytes)")
-    plain = unwrap(body)
+    plain = unwrap(body, max_bytes)
     if plain.startswith(b"%PDF-") or "pdf" in (content_type or "").lower() or url.lower().endswith(".pdf"):
         return extract_pdf(plain)
     return extract_html(plain, url=url, content_type=content_type)

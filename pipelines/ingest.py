@@ -1,13 +1,26 @@
-"""Read already-extracted articles from JSONL; any bad line rejects the whole file."""
+"""Read already-extracted articles from JSONL; any bad line rejects the whole file.
+
+Each line is read with a length cap and checked before anything is stored: a URL with a host
+(and a valid port), an ISO 639 language code, a date a calendar can hold, text without NULs or
+lone surrogates. The error names the file, the line and the key."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from rightswatch import bounded
 from rightswatch.errors import BadInput
 
 FIELDS = {"url", "title", "text", "published", "source", "language"}
+MAX_LINE_BYTES = bounded.INGEST_LINE_BYTES
+MAX_URL_CHARS = 4096
+MAX_SOURCE_CHARS = 200
+YEARS = (1900, 2100)  # a news date outside these is a broken field, not history
+LANGUAGE = re.compile(r"[a-z]{2,3}")  # ISO 639-1, else 639-3 ('und' when unknown)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\s]")
 
 
 def parse_published(value, where: str) -> datetime | None:
@@ -17,39 +30,57 @@ def parse_published(value, where: str) -> datetime | None:
         raise BadInput(f"{where}: 'published' must be an ISO date string")
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed = (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
     except ValueError:
-        raise BadInput(f"{where}: 'published' is not an ISO date: {value!r}") from None
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+        raise BadInput(f"{where}: 'published' is not an ISO date: {_shown(value)}") from None
+    except OverflowError:
+        raise BadInput(f"{where}: 'published' is out of range: {_shown(value)}") from None
+    if not YEARS[0] <= parsed.year <= YEARS[1]:
+        raise BadInput(f"{where}: 'published' is out of range ({YEARS[0]}-{YEARS[1]}): {_shown(value)}")
+    return parsed
 
 
-def read_jsonl(path: str | Path) -> list[dict]:
+def _shown(value: str, chars: int = 40) -> str:
+    return repr(value if len(value) <= chars else value[:chars] + "…")
+
+
+def read_jsonl(path: str | Path, max_line_bytes: int = MAX_LINE_BYTES) -> list[dict]:
     """Validated records; raises BadInput naming the file and line."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        fh = open(path, "rb")
     except FileNotFoundError:
         raise BadInput(f"{path}: no such file") from None
     except IsADirectoryError:
         raise BadInput(f"{path}: is a directory, not a JSONL file") from None
-    if not raw.strip():
-        raise BadInput(f"{path}: empty file")
-    if b"\x00" in raw[:4096]:
-        raise BadInput(f"{path}: binary file, expected JSON lines")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BadInput(f"{path}: not UTF-8 (byte {exc.start})") from None
+    except OSError as exc:
+        raise BadInput(f"{path}: {exc.strerror or exc}") from None
     records = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise BadInput(f"{where}: invalid JSON ({exc.msg})") from None
-        records.append(_validate(obj, where))
+    with fh:
+        if b"\x00" in fh.peek(4096)[:4096]:
+            raise BadInput(f"{path}: binary file, expected JSON lines")
+        for number, raw in bounded.lines(fh, str(path), max_line_bytes, "--max-line-bytes"):
+            where = f"{path}:{number}"
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise BadInput(f"{where}: not UTF-8 (byte {exc.start + 1} of the line)") from None
+            if line.strip():
+                records.append(_validate(_parse(line, where), where))
+    if not records:
+        raise BadInput(f"{path}: empty file")
     return records
+
+
+def _parse(line: str, where: str):
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"{where}: invalid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise BadInput(f"{where}: invalid JSON (nested too deeply)") from None
+    except ValueError as exc:  # a number past Python's digit limit, and the like
+        raise BadInput(f"{where}: invalid JSON ({str(exc).split(';')[0]})") from None
 
 
 def _validate(obj, where: str) -> dict:
@@ -58,13 +89,48 @@ def _validate(obj, where: str) -> dict:
     for key in ("url", "title", "text"):
         if not isinstance(obj.get(key), str) or not obj[key].strip():
             raise BadInput(f"{where}: missing or empty '{key}'")
-    if not obj["url"].startswith(("http://", "https://")):
-        raise BadInput(f"{where}: 'url' must be an http(s) URL")
     for key in ("source", "language"):
         if key in obj and obj[key] is not None and not isinstance(obj[key], str):
             raise BadInput(f"{where}: '{key}' must be a string")
+    for key in FIELDS:
+        if isinstance(obj.get(key), str):
+            _check_text(obj[key], key, where)
+    language = obj.get("language") or None
+    if language is not None and not LANGUAGE.fullmatch(language):
+        raise BadInput(f"{where}: 'language' is not an ISO 639 code (two or three lowercase letters, "
+                       f"'und' when unknown): {_shown(language, 20)}")
+    source = obj.get("source") or "ingest"
+    if len(source) > MAX_SOURCE_CHARS or _CONTROL.search(source.strip()):
+        raise BadInput(f"{where}: 'source' must be a short name without spaces or control characters")
     return {
-        "url": obj["url"].strip(), "title": obj["title"], "text": obj["text"],
+        "url": _check_url(obj["url"].strip(), where), "title": obj["title"], "text": obj["text"],
         "published": parse_published(obj.get("published"), where),
-        "source": obj.get("source") or "ingest", "language": obj.get("language") or None,
+        "source": source.strip(), "language": language,
     }
+
+
+def _check_text(value: str, key: str, where: str) -> None:
+    if "\x00" in value:
+        raise BadInput(f"{where}: '{key}' contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BadInput(f"{where}: '{key}' contains a lone surrogate (\\u{ord(value[exc.start]):04x}) "
+                       f"at character {exc.start + 1}") from None
+
+
+def _check_url(url: str, where: str) -> str:
+    if len(url) > MAX_URL_CHARS:
+        raise BadInput(f"{where}: 'url' is longer than {MAX_URL_CHARS} characters")
+    if _CONTROL.search(url):
+        raise BadInput(f"{where}: 'url' contains spaces or control characters")
+    try:
+        parts = urlsplit(url)
+        parts.port  # raises on a port out of range or not a number
+    except ValueError as exc:
+        raise BadInput(f"{where}: 'url' is not a valid URL ({exc}): {_shown(url)}") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise BadInput(f"{where}: 'url' must be an http(s) URL")
+    if not parts.hostname:
+        raise BadInput(f"{where}: 'url' has no host: {_shown(url)}")
+    return url

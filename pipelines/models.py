@@ -75,6 +75,19 @@ class Article:
     relevance_terms: list[str] = field(default_factory=list)  # the words behind topics and countries
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A document set aside (quarantined) with its reason, so the rest of its run goes on."""
+
+    url: str
+    reason: str  # the exception's type and first line
+    source_id: str = ""
+    stage: str = "extract"  # read | extract | language | tagging | dedup
+    content_type: str = ""
+    size: int | None = None  # bytes of the landed body
+    sha256: str | None = None  # of the landed body: find it again in landing/ and raw/
+
+
 @dataclass
 class Batch:
     """One landing run (or ingest file) on its way through processing to the warehouse."""
@@ -82,7 +95,7 @@ class Batch:
     run_id: str
     items: int
     articles: list[Article] = field(default_factory=list)
-    failures: list[tuple[str, str]] = field(default_factory=list)  # (url, error)
+    failures: list[Unreadable] = field(default_factory=list)  # quarantined documents
     not_articles: list[tuple[str, str]] = field(default_factory=list)  # (url, why): fronts, lists, menus
     duplicates: int = 0
     manifest: dict | None = None

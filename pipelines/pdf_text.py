@@ -8,7 +8,7 @@ from collections import Counter
 from datetime import datetime, timezone
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import PyPdfError  # PdfReadError, LimitReachedError (a page tree past its limits), ...
 
 from pipelines.extract_errors import ExtractError
 from pipelines.models import Extracted
@@ -69,7 +69,7 @@ def extract_pdf(body: bytes) -> Extracted:
             reader = PdfReader(io.BytesIO(body))
             pages = [page.extract_text() or "" for page in reader.pages]
             meta = reader.metadata
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:  # pypdf's limits too
         raise ExtractError(f"broken PDF: {exc}") from None
     lines = page_lines(pages)
     if not lines:

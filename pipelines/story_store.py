@@ -3,7 +3,9 @@ that is then swapped in, so a crash mid-save leaves the previous index whole."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -18,9 +20,12 @@ COLUMNS = ("lang", "when", "seen", "seen_max", "pub", "label", "sig", "fkeys", "
 
 
 def save(index: StoryIndex, folder: Path, stamp: object = None) -> None:
-    tmp = folder.with_name(folder.name + ".new")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
+    """Write beside `folder` under a name of this save's own (two savers never share one), then swap."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    for stale in [*folder.parent.glob(f"{folder.name}.new-*"), *folder.parent.glob(f"{folder.name}.old-*")]:
+        if not _alive(stale.name.rsplit("-", 2)[1]):  # left by a killed save
+            shutil.rmtree(stale, ignore_errors=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{folder.name}.new-{os.getpid()}-", dir=folder.parent))
     arrays = {name: getattr(index, name).values for name in COLUMNS}
     if len(index):
         arrays["label"] = index._roots()[arrays["label"]]  # merged clusters resolved
@@ -35,12 +40,26 @@ def save(index: StoryIndex, folder: Path, stamp: object = None) -> None:
     meta = {"format": FORMAT, "articles": len(index), "languages": index.languages,
             "arrays": sorted(arrays), "stamp": stamp}
     (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-    old = folder.with_name(folder.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if folder.exists():
+    old = tmp.with_name(tmp.name.replace(".new-", ".old-", 1))
+    try:
         folder.rename(old)
-    tmp.rename(folder)
+    except FileNotFoundError:
+        pass
+    try:
+        tmp.rename(folder)
+    except OSError:  # another save got there first: its index stands (the next open syncs it)
+        shutil.rmtree(tmp, ignore_errors=True)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def load(folder: Path) -> tuple[StoryIndex, object] | None:

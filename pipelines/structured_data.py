@@ -92,10 +92,12 @@ def _nodes(text: str) -> list[dict]:
     text = text.replace("<![CDATA[", "").replace("]]>", "")
     try:
         data = json.loads(text, strict=False)
+    except RecursionError:  # nested past any real page's data: ignore it, read the page without it
+        return []
     except ValueError:
         try:
             data = json.loads(re.sub(r",\s*([}\]])", r"\1", _CONTROL.sub(" ", text)), strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):
             return []
     found, stack = [], [data]
     while stack:

@@ -16,7 +16,7 @@ from pipelines.alert_config import AlertConfig
 from rightswatch import delivery
 from rightswatch.errors import BadInput
 from rightswatch.settings import PROJECT_ROOT, Settings
-from warehouse import alert_state, db, load, sql
+from warehouse import alert_state, db, load, locks, sql
 
 DEFAULT_ALERTS = PROJECT_ROOT / "alerts.toml"
 EPOCH = datetime(1970, 1, 1)
@@ -126,10 +126,11 @@ def subject(digest: dict) -> str:
     return f"rightswatch {digest['generated_at'][:10]}: {digest['headline']}"
 
 
-def _deliver(channels: list[delivery.Target], backlog: dict[str, list[dict]], coverage: dict,
-             now: datetime, stem: str, run: AlertRun) -> list[dict]:
-    """Send each channel its own backlog (this run's alerts and any earlier failed ones)."""
-    outcomes = []
+def _deliver(settings: Settings, channels: list[delivery.Target], backlog: dict[str, list[dict]],
+             coverage: dict, now: datetime, stem: str, run: AlertRun) -> None:
+    """Send each channel its own backlog (this run's alerts and any owed from earlier runs) and
+    record the outcome right after that channel's send, so a run killed midway resends only
+    what it had not sent."""
     with tempfile.TemporaryDirectory(prefix="rightswatch-send-") as tmp:
         for channel in channels:
             items = backlog.get(channel.key, [])
@@ -141,14 +142,15 @@ def _deliver(channels: list[delivery.Target], backlog: dict[str, list[dict]], co
             attachment = Path(tmp) / f"{stem}.html"
             attachment.write_text(report.render(digest, "html"), encoding="utf-8")
             result = delivery.send(channel, subject(digest), report.render(digest, "md"), [attachment])
+            with db.writer(settings.warehouse) as con:
+                alert_state.mark(con, [{"alert_id": i["alert_id"], "recipient": channel.key, "ok": result.ok,
+                                        "error": result.error, "attempts": int(i["attempts"] or 0) + 1,
+                                        "first_report": i["first_report"]} for i in items],
+                                 datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0))
             if result.ok:
                 run.delivered.append(channel.label)
             else:
                 run.failed.append((channel.label, result.error or "delivery failed"))
-            outcomes += [{"alert_id": i["alert_id"], "recipient": channel.key, "ok": result.ok,
-                          "error": result.error, "attempts": int(i["attempts"] or 0) + 1,
-                          "first_report": i["first_report"]} for i in items]
-    return outcomes
 
 
 def run_alerts(settings: Settings, *, send: bool | None = False, since: datetime | date | None = None,
@@ -178,22 +180,21 @@ def run_alerts(settings: Settings, *, send: bool | None = False, since: datetime
     settings.ensure()
     target = out or settings.reports
     stem = f"report-{now.strftime('%Y%m%dT%H%M%SZ')}"
-    claim_at = datetime.now(timezone.utc).replace(tzinfo=None)  # to the microsecond: this run's stamp
-    with db.writer(settings.warehouse) as con:
-        found, earlier, coverage = _evaluate(con, config, now, since)
-        digest = alerts.digest(found, generated=now, since=since, earlier=earlier, coverage=coverage)
-        # the files first: an alert is recorded only once a report holds it
-        latest = latest_paths(target, list(formats))
-        fresh = found or not all(p.exists() for p in latest)
-        paths = _write(digest, list(formats), target, stem) if fresh else []
-        keys = [c.key for c in channels]
-        alert_state.record(con, found, stem, now, keys, claim_at)
-        backlog = alert_state.claim(con, keys, claim_at) if channels else {}
-    run = AlertRun(stem=stem, paths=paths, counts=digest["counts"], headline=digest["headline"], notes=notes,
-                   latest=latest, earlier=earlier)
-    if channels:
-        outcomes = _deliver(channels, backlog, coverage, now, stem, run)
-        if outcomes:
-            with db.writer(settings.warehouse) as con:
-                alert_state.mark(con, outcomes, datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0))
+    # Runs take turns (CLI and Dagster alike): a delivery still pending when a run starts was
+    # left by one that died before sending it, and is owed now, once.
+    with locks.writer(settings.home, "report"):
+        with db.writer(settings.warehouse) as con:
+            found, earlier, coverage = _evaluate(con, config, now, since)
+            digest = alerts.digest(found, generated=now, since=since, earlier=earlier, coverage=coverage)
+            # the files first: an alert is recorded only once a report holds it
+            latest = latest_paths(target, list(formats))
+            fresh = found or not all(p.exists() for p in latest)
+            paths = _write(digest, list(formats), target, stem) if fresh else []
+            keys = [c.key for c in channels]
+            alert_state.record(con, found, stem, now, keys)
+            backlog = alert_state.owed(con, keys) if channels else {}
+        run = AlertRun(stem=stem, paths=paths, counts=digest["counts"], headline=digest["headline"], notes=notes,
+                       latest=latest, earlier=earlier)
+        if channels:
+            _deliver(settings, channels, backlog, coverage, now, stem, run)
     return run

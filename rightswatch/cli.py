@@ -4,14 +4,17 @@ from __future__ import annotations
 import functools
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
 import click
 
 from rightswatch import __version__, progress
-from rightswatch.errors import BadInput
+from rightswatch.bounded import DOCUMENT_BYTES, INGEST_LINE_BYTES, LANGID_LINE_BYTES
+from rightswatch.errors import BadInput, Failure
 from rightswatch.settings import Settings
+from warehouse.limits import DEFAULT as DEFAULT_LIMITS
 
 EXIT_OK, EXIT_RUNTIME, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -29,6 +32,8 @@ def guarded(func):
             return func(*args, **kwargs)
         except BadInput as exc:
             fail(str(exc), EXIT_BAD_INPUT)
+        except Failure as exc:
+            fail(str(exc), EXIT_RUNTIME)
         except KeyboardInterrupt:
             fail("interrupted", EXIT_RUNTIME)
         except Exception as exc:  # the user gets one line; RIGHTSWATCH_DEBUG=1 shows the trace
@@ -146,6 +151,8 @@ def process(ctx: click.Context) -> None:
     if not summary.runs and not settings.warehouse.exists():
         click.echo(f"nothing landed in {settings.landing} yet: run `{settings.command('crawl')}` first, "
                    f"or `{settings.command('demo')}` for the bundled snapshot", err=True)
+    if summary.failed_runs:
+        fail(f"{len(summary.failed_runs)} runs failed: {summary.failed_runs[0]}", EXIT_RUNTIME)
 
 
 def _process_step(shown: progress.Bar):
@@ -163,12 +170,17 @@ def _process_step(shown: progress.Bar):
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--max-line-bytes", type=click.IntRange(min=1), default=INGEST_LINE_BYTES, show_default=True,
+              help="Longest line (one record) read; a longer one rejects the file, naming its line.")
 @click.pass_context
 @guarded
-def ingest(ctx: click.Context, file: Path) -> None:
-    """Import already-extracted articles (JSON lines: url, title, text, [published, source, language])."""
+def ingest(ctx: click.Context, file: Path, max_line_bytes: int) -> None:
+    """Import already-extracted articles (JSON lines: url, title, text, [published, source, language]).
+
+    Every line is checked first (URL with a host, ISO 639 language code, a real date, no NUL);
+    one bad line rejects the file and nothing is stored."""
     from rightswatch import jobs
-    summary = jobs.ingest_file(settings_of(ctx), file, progress=click.echo)
+    summary = jobs.ingest_file(settings_of(ctx), file, progress=click.echo, max_line_bytes=max_line_bytes)
     click.echo(f"ingested {summary.articles} new articles ({summary.duplicates} duplicates)")
 
 
@@ -221,33 +233,34 @@ def report(ctx: click.Context, since: str | None, out: Path | None, formats: tup
 @cli.command()
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "parquet"]), default="table",
-              show_default=True, help="parquet needs --out.")
+              show_default=True, help="csv, json and parquet hold every row, whole; parquet needs --out.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE instead of standard output.")
+              help="Write to FILE instead of standard output (never inside the home; see --force).")
+@click.option("--force", is_flag=True, help="Let --out replace an existing file.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_LIMITS.timeout, show_default=True,
+              metavar="SECONDS", help="Stop the query after this long.")
+@click.option("--memory-limit", "memory", default=DEFAULT_LIMITS.memory, show_default=True, metavar="SIZE",
+              help="DuckDB memory for the query (it spills to disk beyond), e.g. 1GB.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Rows the table view shows (a note says when there are more).")
+@click.option("--wide", is_flag=True, help="Table view: aligned columns even when wider than the terminal "
+              "(for `| less -S`); otherwise a too-wide table is shown one record at a time.")
 @click.pass_context
 @guarded
-def sql(ctx: click.Context, query: str, fmt: str, out: Path | None) -> None:
-    """Run a read-only SQL QUERY on the warehouse (tables: articles, clusters, sources, crawl_runs,
-    alerts; views: coverage_daily, first_reports, source_health, story_timeline, daily_digest).
+def sql(ctx: click.Context, query: str, fmt: str, out: Path | None, force: bool, timeout: float, memory: str,
+        max_rows: int, wide: bool) -> None:
+    """Run one read-only SQL QUERY on the warehouse (tables: articles, clusters, sources, crawl_runs,
+    alerts, unreadable_documents; views: coverage_daily, first_reports, source_health,
+    story_timeline, daily_digest).
 
-    Only SELECT-like statements run, and they see nothing but the warehouse. While a writer is
-    busy the query waits up to 30 s for it."""
-    from rightswatch.output import FORMATTERS
-    from warehouse import query as warehouse_query
-    path = settings_of(ctx).warehouse
-    if fmt == "parquet":
-        if out is None:
-            raise BadInput("--format parquet needs --out FILE")
-        count = warehouse_query.to_parquet(path, query, out)
-        click.echo(f"{count} rows -> {out}", err=True)
-        return
-    columns, rows = warehouse_query.run(path, query)
-    text = FORMATTERS[fmt](columns, rows).rstrip("\n") + "\n"
-    if out is None:
-        click.echo(text, nl=False)
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+    Only one SELECT-like statement runs, and it sees nothing but the warehouse, within a time and
+    memory limit. While a writer is busy the query waits for it, saying so on stderr."""
+    from rightswatch.sql_cmd import View, limits, run_sql
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    count, written = run_sql(settings_of(ctx), query, fmt, out, force, limits(timeout, memory),
+                             View(max_rows=max_rows, width=width, wide=wide))
+    if written is not None:
+        click.echo(f"{count} rows -> {written}", err=True)
 
 
 @cli.command()
@@ -263,39 +276,46 @@ def export(ctx: click.Context, out: Path | None) -> None:
 @cli.command()
 @click.argument("file", default="-")
 @click.option("--backend", default=None, help="Language-id backend (default: region).")
+@click.option("--max-line-bytes", type=click.IntRange(min=1), default=LANGID_LINE_BYTES, show_default=True,
+              help="Longest line read; a longer one stops with exit 2 naming its line.")
 @guarded
-def langid(file: str, backend: str | None) -> None:
+def langid(file: str, backend: str | None, max_line_bytes: int) -> None:
     """Identify the language of each line of FILE (or stdin): one JSON object a line out."""
     from pipelines import language
+    from rightswatch import bounded
     backend = backend or language.DEFAULT_BACKEND
     if backend not in language.BACKENDS:
         raise BadInput(f"--backend: unknown backend '{backend}' (expected {', '.join(language.BACKENDS)})")
-    stream = sys.stdin if file == "-" else _open_text(file)
-    for line in stream:
-        click.echo(json.dumps(language.detect(line.rstrip("\n"), backend=backend).as_dict(),
-                              ensure_ascii=False))
-
-
-def _open_text(path: str):
+    name = "stdin" if file == "-" else file
     try:
-        raw = Path(path).read_bytes()
+        stream = sys.stdin.buffer if file == "-" else open(file, "rb")
     except OSError as exc:
-        raise BadInput(f"{path}: {exc.strerror or exc}") from None
-    try:
-        return raw.decode("utf-8").splitlines()
-    except UnicodeDecodeError as exc:
-        raise BadInput(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise BadInput(f"{file}: {exc.strerror or exc}") from None
+    with stream:
+        for number, raw in bounded.lines(stream, name, max_line_bytes, "--max-line-bytes"):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise BadInput(f"{name}:{number}: not UTF-8 text (byte {exc.start + 1} of the line)") from None
+            click.echo(json.dumps(language.detect(line, backend=backend).as_dict(), ensure_ascii=False))
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--url", default="", help="The documents' URL (helps date and canonical extraction).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DOCUMENT_BYTES, show_default=True,
+              help="Largest document read, also once unpacked; a larger one is a bad file.")
 @guarded
-def extract(files: tuple[str, ...], url: str) -> None:
-    """Extract title, text, date and language from HTML or PDF files (plain or gzipped)."""
+def extract(files: tuple[str, ...], url: str, max_bytes: int) -> None:
+    """Extract title, text, date and language from HTML or PDF files (plain or gzipped).
+
+    Every file is read; a bad one gets an `error` field and a line on stderr, and the command
+    exits 2 at the end."""
     from rightswatch.extract_cmd import extract_files
-    if extract_files(files, url, click.echo):
-        sys.exit(EXIT_BAD_INPUT)
+    bad = extract_files(files, url, click.echo, lambda line: click.echo(f"rightswatch: {line}", err=True),
+                        max_bytes=max_bytes)
+    if bad:
+        fail(f"{bad} of {len(files)} files could not be read", EXIT_BAD_INPUT)
 
 
 @cli.group()

@@ -2,10 +2,10 @@
 
 A recipient's URLs carry secrets (passwords, bot tokens, webhook keys): they are never
 printed, logged or stored. What leaves this module names a recipient by its name, the URL's
-scheme and a short hash (`analysts:mailto:3fa2c1d9e0ab`); any error text is redacted first."""
+scheme (`analysts (mailto)`, `analysts#2 (tgram)` for its second URL); any error text is
+redacted first."""
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
@@ -29,6 +29,7 @@ class Target:
 
     name: str
     url: str = field(repr=False)
+    position: int = 1  # which of the recipient's URLs: its deliveries follow the position
 
     @property
     def scheme(self) -> str:
@@ -36,12 +37,14 @@ class Target:
 
     @property
     def key(self) -> str:
-        """Stable id of this delivery channel: the URL's hash, not the URL."""
-        return f"{self.name}:{self.scheme}:{hashlib.sha256(self.url.encode()).hexdigest()[:12]}"
+        """Stable id of this delivery channel: the recipient's name (`name#2` for its second URL),
+        never the URL or its hash, so a corrected URL (new password, scheme or host) still
+        receives what is owed to the recipient."""
+        return self.name if self.position == 1 else f"{self.name}#{self.position}"
 
     @property
     def label(self) -> str:
-        return f"{self.name} ({self.scheme})"
+        return f"{self.key} ({self.scheme})"
 
 
 def split_urls(value: str) -> list[str]:
@@ -65,8 +68,7 @@ def targets(config: AlertConfig, environ: Mapping[str, str]) -> tuple[list[Targe
     Returns the targets and notes on recipients left out (a variable not set)."""
     found, notes = [], []
     if environ.get(NOTIFY_ENV, "").strip():
-        for url in _checked(split_urls(environ[NOTIFY_ENV]), f"${NOTIFY_ENV}"):
-            found.append(Target(NOTIFY_NAME, url))
+        found += _numbered(NOTIFY_NAME, _checked(split_urls(environ[NOTIFY_ENV]), f"${NOTIFY_ENV}"), found)
     for recipient in config.recipients:
         urls = list(recipient.urls)
         where = f"{config.source}: [recipients.{recipient.name}]"
@@ -77,10 +79,16 @@ def targets(config: AlertConfig, environ: Mapping[str, str]) -> tuple[list[Targe
                 continue
             where = f"${recipient.env} (recipient {recipient.name})"
             urls += split_urls(value)
-        for url in _checked(urls, where):
-            found.append(Target(recipient.name, url))
-    unique = list({t.key: t for t in found}.values())
-    return unique, notes
+        found += _numbered(recipient.name, _checked(urls, where), found)
+    return found, notes
+
+
+def _numbered(name: str, urls: list[str], before: list[Target]) -> list[Target]:
+    """A recipient's channels numbered after any it already has; a URL listed twice is sent to once."""
+    known = {t.url for t in before if t.name == name}
+    start = sum(t.name == name for t in before)
+    fresh = [url for url in dict.fromkeys(urls) if url not in known]
+    return [Target(name, url, start + n) for n, url in enumerate(fresh, 1)]
 
 
 def secrets_of(url: str) -> list[str]:

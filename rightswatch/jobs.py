@@ -8,15 +8,17 @@ from pathlib import Path
 from typing import Callable
 
 from pipelines import process
-from pipelines.ingest import read_jsonl
-from pipelines.models import Batch
+from pipelines.ingest import MAX_LINE_BYTES, read_jsonl
+from pipelines.models import Batch, Unreadable
 from rightswatch.errors import BadInput
 from rightswatch.settings import Settings
 from scrapers import landing
 from scrapers.crawl import CrawlFailed, crawl
 from scrapers.registry import Source
 from scrapers.settings import LOOPBACK
-from warehouse import clusters, db, load, sql
+from warehouse import clusters, db, load, locks, sql
+
+MAX_RUN_ATTEMPTS = 3  # a landing run failing as a whole this often is set aside
 
 Progress = Callable[[str], None]
 MAX_NAMED_FAILURES = 5
@@ -28,8 +30,9 @@ class ProcessSummary:
     items: int = 0
     articles: int = 0
     duplicates: int = 0
-    failures: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # documents set aside: "url: reason"
     not_articles: int = 0  # readable pages without an article: section fronts, lists
+    failed_runs: list[str] = field(default_factory=list)  # runs that failed as a whole: "run: reason"
 
     def add(self, batch: Batch, inserted: int) -> None:
         self.runs += 1
@@ -37,7 +40,7 @@ class ProcessSummary:
         self.articles += inserted
         self.duplicates += batch.duplicates
         self.not_articles += len(batch.not_articles)
-        self.failures += [f"{url}: {error}" for url, error in batch.failures]
+        self.failures += [f"{f.url}: {f.reason}" for f in batch.failures]
 
 
 def crawl_sources(settings: Settings, sources: list[Source], overrides: dict | None = None,
@@ -72,12 +75,21 @@ def crawl_sources(settings: Settings, sources: list[Source], overrides: dict | N
     return manifest
 
 
-def read_run(run_dir: Path) -> tuple[dict, list]:
-    """A published landing run: its manifest and landed items."""
+def read_run(run_dir: Path) -> tuple[dict, list, list[Unreadable]]:
+    """A published landing run: its manifest, its landed items, and the lines that could not be
+    read as items (set aside; the others go on)."""
     manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
-    with open(run_dir / "items.jsonl", encoding="utf-8") as fh:
-        items = [process.parse_landed_line(line, manifest["run_id"]) for line in fh if line.strip()]
-    return manifest, items
+    items, broken = [], []
+    with open(run_dir / "items.jsonl", "rb") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                items.append(process.parse_landed_line(line.decode("utf-8"), manifest["run_id"]))
+            except Exception as exc:
+                broken.append(Unreadable(url=f"landing:{run_dir.name}/items.jsonl:{number}", stage="read",
+                                         reason=process.reason(exc), size=len(line)))
+    return manifest, items, broken
 
 
 def pending_runs(settings: Settings) -> list[Path]:
@@ -92,7 +104,8 @@ def pending_runs(settings: Settings) -> list[Path]:
 
 
 def _load(settings: Settings, batch: Batch) -> int:
-    """Process outside any connection; hold the write lock only for the load itself."""
+    """Process outside any connection; hold DuckDB's write lock only for the load itself (the
+    caller holds the home's writer lock throughout)."""
     db.ensure(settings.warehouse)
     folder = clusters.index_dir(settings.home)
     with db.reader(settings.warehouse) as con:
@@ -105,42 +118,69 @@ def _load(settings: Settings, batch: Batch) -> int:
     return inserted
 
 
+def _process_run(settings: Settings, run_dir: Path,
+                 step: Callable[[str, str, int, int], None]) -> tuple[Batch, int]:
+    manifest, items, broken = read_run(run_dir)
+    run_id, total = run_dir.name, len(items)
+    step(run_id, "", 0, total)
+    batch = process.extract_batch(run_id, items, manifest, unreadable=broken,
+                                  starting=lambda n, item: step(run_id, item.source_id, n, total))
+    step(run_id, "", total, total)
+    return batch, _load(settings, batch)
+
+
+def _run_failed(settings: Settings, run_dir: Path, exc: Exception) -> tuple[str, int]:
+    """Count the failed attempt; past MAX_RUN_ATTEMPTS the run is set aside, never retried for ever."""
+    with db.writer(settings.warehouse) as con:
+        return load.run_failed(con, run_dir.name, process.reason(exc), MAX_RUN_ATTEMPTS)
+
+
 def process_landed(settings: Settings, progress: Progress = print,
                    step: Callable[[str, str, int, int], None] | None = None) -> ProcessSummary:
     """Extract, identify, tag, dedup and load every landed run not loaded yet, one run at a time.
 
-    `step(run_id, source_id, n, total)` hears a run start (n 0), its n-th document's extraction
-    start, and the rest of its processing start (source_id empty, n = total): a progress display."""
+    A document that fails is set aside in its run; a run that fails as a whole is counted and the
+    next runs go on (the summary lists it, and the caller exits 1). `step(run_id, source_id, n,
+    total)` hears a run start (n 0), its n-th document's extraction start, and the rest of its
+    processing start (source_id empty, n = total): a progress display."""
     settings.ensure()
     summary = ProcessSummary()
     step = step or (lambda *_: None)
-    for run_dir in pending_runs(settings):
-        manifest, items = read_run(run_dir)
-        run_id, total = manifest["run_id"], len(items)
-        step(run_id, "", 0, total)
-        batch = process.extract_batch(run_id, items, manifest,
-                                      lambda n, item: step(run_id, item.source_id, n, total))
-        step(run_id, "", total, total)
-        inserted = _load(settings, batch)
-        summary.add(batch, inserted)
-        progress(f"  run {batch.run_id}: {batch.items} documents, {inserted} new articles, "
-                 f"{batch.duplicates} duplicates, {len(batch.failures)} unreadable, "
-                 f"{len(batch.not_articles)} not articles"
-                 + (f", {len(batch.versions)} changed or gone" if batch.versions else ""))
+    with locks.writer(settings.home, "process"):
+        for run_dir in pending_runs(settings):
+            try:
+                batch, inserted = _process_run(settings, run_dir, step)
+            except Exception as exc:
+                status, attempts = _run_failed(settings, run_dir, exc)
+                summary.failed_runs.append(f"{run_dir.name}: {process.reason(exc)}")
+                progress(f"  run {run_dir.name} failed (attempt {attempts} of {MAX_RUN_ATTEMPTS}): "
+                         f"{process.reason(exc)}; " + ("set aside, not retried" if status == "quarantined"
+                                                       else "retried by the next process"))
+                continue
+            summary.add(batch, inserted)
+            progress(f"  run {batch.run_id}: {batch.items} documents, {inserted} new articles, "
+                     f"{batch.duplicates} duplicates, {len(batch.failures)} unreadable, "
+                     f"{len(batch.not_articles)} not articles"
+                     + (f", {len(batch.versions)} changed or gone" if batch.versions else ""))
+            for failure in batch.failures:
+                progress(f"    unreadable ({failure.stage}): {failure.url}: {failure.reason}")
     return summary
 
 
-def ingest_file(settings: Settings, path: Path, progress: Progress = print) -> ProcessSummary:
+def ingest_file(settings: Settings, path: Path, progress: Progress = print,
+                max_line_bytes: int = MAX_LINE_BYTES) -> ProcessSummary:
     """Already-extracted articles through the same chain; a bad line rejects the whole file."""
-    records = read_jsonl(path)
+    records = read_jsonl(path, max_line_bytes)
     settings.ensure()
-    seen = datetime.now(timezone.utc)
-    batch = Batch(run_id=f"ingest-{seen.strftime('%Y%m%dT%H%M%S%fZ')}", items=len(records),
-                  articles=[process.from_record(r, seen) for r in records])
-    for article in batch.articles:
-        article.run_id = batch.run_id
-    inserted = _load(settings, batch)
-    progress(f"  {path}: {batch.items} records, {inserted} new articles, {batch.duplicates} duplicates")
+    with locks.writer(settings.home, "ingest"):
+        seen = datetime.now(timezone.utc)
+        batch = Batch(run_id=f"ingest-{seen.strftime('%Y%m%dT%H%M%S%fZ')}", items=len(records),
+                      articles=[process.from_record(r, seen) for r in records])
+        for article in batch.articles:
+            article.run_id = batch.run_id
+        inserted = _load(settings, batch)
+    progress(f"  {path}: {batch.items} records, {inserted} new articles, {batch.duplicates} duplicates"
+             + (f", {len(batch.failures)} set aside as unreadable" if batch.failures else ""))
     summary = ProcessSummary()
     summary.add(batch, inserted)
     return summary

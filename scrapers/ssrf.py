@@ -3,7 +3,9 @@ link-local destinations (cloud metadata at 169.254.169.254 included), by literal
 host name resolves to, for links, redirects and feed entries alike.
 
 Loopback is allowed only when a run asks for it (`SSRF_ALLOW_LOOPBACK`, set by the demo, the
-tests and `RIGHTSWATCH_ALLOW_LOOPBACK=1`); private and link-local ranges are refused always."""
+tests and `RIGHTSWATCH_ALLOW_LOOPBACK=1`), and then only the literal address 127.0.0.1: not the
+rest of 127/8, not ::1 or ::ffff:127.0.0.1, not `localhost`, not a name resolving to loopback,
+not 127.1 or 2130706433. Private and link-local ranges are refused always."""
 from __future__ import annotations
 
 import ipaddress
@@ -18,6 +20,7 @@ from twisted.internet.threads import deferToThread
 logger = logging.getLogger(__name__)
 SETTING = "SSRF_ALLOW_LOOPBACK"
 LOOPBACK_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
+ALLOWED_LOOPBACK = "127.0.0.1"  # the one address the loopback allowance admits, spelled so
 
 
 class RefusedAddress(IgnoreRequest):
@@ -30,10 +33,11 @@ def refusal(address: str, allow_loopback: bool = False) -> str | None:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return "not an IP address"
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+    mapped = isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None
+    if mapped:
         ip = ip.ipv4_mapped
     if ip.is_loopback:
-        return None if allow_loopback else "loopback"
+        return None if allow_loopback and not mapped and str(ip) == ALLOWED_LOOPBACK else "loopback"
     if ip.is_link_local:
         return "link-local (cloud metadata)" if str(ip) == "169.254.169.254" else "link-local"
     if ip.is_private or ip.is_reserved or ip.is_multicast or ip.is_unspecified or not ip.is_global:
@@ -67,11 +71,11 @@ def check_host(host: str, port: int | None, allow_loopback: bool = False) -> str
     """Why a host may not be fetched (after resolving a name), or None when it may."""
     host = (host or "").lower().rstrip(".")
     if host in LOOPBACK_NAMES or host.endswith(".localhost"):
-        return None if allow_loopback else "loopback"
+        return "loopback"
     ip = literal_ip(host)
     addresses = [ip] if ip else resolve(host, port)
     for address in addresses:
-        why = refusal(address, allow_loopback)
+        why = refusal(address, allow_loopback and host.strip("[]") == ALLOWED_LOOPBACK)
         if why:
             return f"{why} address {address}"
     return None
@@ -91,9 +95,9 @@ def check_literal(url: str, allow_loopback: bool = False) -> str | None:
     inside a spider callback, where a lookup would stall the reactor."""
     host = (urlsplit(url).hostname or "").lower().rstrip(".")
     if host in LOOPBACK_NAMES or host.endswith(".localhost"):
-        return None if allow_loopback else "loopback"
+        return "loopback"
     ip = literal_ip(host)
-    why = refusal(ip, allow_loopback) if ip else None
+    why = refusal(ip, allow_loopback and host == ALLOWED_LOOPBACK) if ip else None
     return f"{why} address {ip}" if why else None
 
 

@@ -49,6 +49,20 @@ def run_cli(*args: str, home: Path | None = None, stdin: str | None = None,
                           timeout=timeout, env=env, cwd=str(PROJECT))
 
 
+def run_cli_peak(*args: str, home: Path | None = None, timeout: float = 300) -> tuple[int, int, str]:
+    """Exit code, peak RSS in MB and stderr of one console-script run, measured alone: a fresh
+    parent process waits for it, so no earlier child's peak is counted."""
+    probe = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+             "stderr=subprocess.PIPE, text=True); sys.stderr.write(done.stderr); "
+             "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)")
+    command = [sys.executable, "-m", "rightswatch.cli"] + (["--home", str(home)] if home else []) + list(args)
+    env = {k: v for k, v in os.environ.items() if k != "RIGHTSWATCH_HOME"}
+    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, timeout=timeout,
+                         env=env, cwd=str(PROJECT))
+    code, peak = out.stdout.split()
+    return int(code), int(peak), out.stderr
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import duckdb
 
@@ -27,14 +27,11 @@ def alerted_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {row[0] for row in con.execute(sql.query("alert_ids")).fetchall()}
 
 
-STALE_AFTER = timedelta(minutes=30)  # a pending delivery older than this was left by a crashed run
-
-
 def record(con: duckdb.DuckDBPyConnection, alerts: list, report: str, at: datetime,
-           recipients: list[str], claim_at: datetime | None = None) -> None:
-    """Record new alerts and, for each recipient, a pending delivery of each, claimed by this
-    run (stamped `claim_at`); all or nothing. A delivery stays pending until marked sent, so
-    a crash or a failure before then leaves it to be retried by a later run."""
+           recipients: list[str]) -> None:
+    """Record new alerts and, for each recipient, a pending delivery of each; all or nothing.
+    A delivery stays pending until marked sent, so a crash or a failure before then leaves it
+    owed to the recipient for the next run."""
     with _transaction(con):
         for alert in alerts:
             con.execute(sql.query("alert_record"), {
@@ -44,16 +41,14 @@ def record(con: duckdb.DuckDBPyConnection, alerts: list, report: str, at: dateti
             for recipient in recipients:
                 con.execute(sql.query("alert_delivery_upsert"), {
                     "alert_id": alert.alert_id, "recipient": recipient, "status": PENDING, "attempts": 0,
-                    "last_error": None, "first_report": report, "last_tried_at": claim_at or at,
-                    "sent_at": None})
+                    "last_error": None, "first_report": report, "last_tried_at": None, "sent_at": None})
 
 
-def claim(con: duckdb.DuckDBPyConnection, recipients: list[str], claim_at: datetime) -> dict[str, list[dict]]:
-    """recipient -> deliveries this run is to make: its new alerts, failed ones, abandoned ones;
-    each with the alert as first rendered. Call it in the connection that recorded the alerts."""
-    con.execute(sql.query("alert_claim"), {"recipients": recipients, "claim_at": claim_at,
-                                           "stale_before": claim_at - STALE_AFTER})
-    cursor = con.execute(sql.query("alert_pending"), {"claim_at": claim_at})
+def owed(con: duckdb.DuckDBPyConnection, recipients: list[str]) -> dict[str, list[dict]]:
+    """recipient -> deliveries owed to it: new ones, failed ones, and ones a run left pending
+    when it died; each with the alert as first rendered. Alert runs take turns (the home's
+    writer lock), so a pending delivery is never another run's work in progress."""
+    cursor = con.execute(sql.query("alert_owed"), {"recipients": recipients})
     names = [d[0] for d in cursor.description]
     found: dict[str, list[dict]] = {}
     for row in cursor.fetchall():

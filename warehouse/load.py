@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
@@ -10,7 +11,7 @@ from typing import Iterable
 import duckdb
 
 from pipelines.dedup import Known
-from pipelines.models import Article, Batch
+from pipelines.models import Article, Batch, Unreadable
 from warehouse import clusters, sql, versions
 
 
@@ -67,7 +68,7 @@ def _source_row(source: dict, at: datetime) -> dict:
     }
 
 
-def _crawl_rows(manifest: dict) -> Iterable[dict]:
+def _crawl_rows(manifest: dict, unreadable: Counter) -> Iterable[dict]:
     started = _utc(datetime.fromisoformat(manifest["started_at"]))
     finished = _utc(datetime.fromisoformat(manifest["finished_at"]))
     for entry in manifest.get("sources", []):
@@ -80,21 +81,29 @@ def _crawl_rows(manifest: dict) -> Iterable[dict]:
             "error_samples": json.dumps(entry.get("error_samples", []), ensure_ascii=False),
             "errors_by_kind": json.dumps(entry.get("errors_by_kind", {}), ensure_ascii=False),
             "skipped": json.dumps(entry.get("skipped", {}), ensure_ascii=False), "pages": entry.get("pages"),
+            "unreadable": unreadable.get(entry["source_id"], 0),
         }
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> int:
     """Write one landing run (or ingest batch) in one transaction; returns articles inserted.
 
-    The run is marked loaded in the same transaction, so a crash leaves it wholly unloaded."""
+    The run is marked loaded in the same transaction, so a crash leaves it wholly unloaded; a
+    run another writer loaded meanwhile is left as that writer loaded it (0 inserted)."""
     at = now()
     con.execute("BEGIN TRANSACTION")
     try:
+        if con.execute(sql.query("run_loaded"), {"run_id": batch.run_id}).fetchone()[0]:
+            con.execute("ROLLBACK")
+            return 0
         for source in batch.sources:
             con.execute(sql.query("upsert_source"), _source_row(source, at))
         if batch.manifest:
-            for row in _crawl_rows(batch.manifest):
+            unreadable = Counter(f.source_id for f in batch.failures)
+            for row in _crawl_rows(batch.manifest, unreadable):
                 con.execute(sql.query("insert_crawl_run"), row)
+        for failure in {f.url: f for f in batch.failures}.values():
+            con.execute(sql.query("insert_unreadable"), _unreadable_row(failure, batch.run_id, at))
         before = con.execute(sql.query("count_articles")).fetchone()[0]
         if batch.articles:
             with tempfile.TemporaryDirectory(prefix="rightswatch-load-") as tmp:
@@ -114,6 +123,20 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> int:
         con.execute("ROLLBACK")
         raise
     return inserted
+
+
+def _unreadable_row(failure: Unreadable, run_id: str, at: datetime) -> dict:
+    return {"run_id": run_id, "url": failure.url, "source_id": failure.source_id or "unknown",
+            "stage": failure.stage, "reason": failure.reason, "content_type": failure.content_type or None,
+            "bytes": failure.size, "sha256": failure.sha256, "loaded_at": at}
+
+
+def run_failed(con: duckdb.DuckDBPyConnection, run_id: str, error: str, max_attempts: int) -> tuple[str, int]:
+    """Count a failed attempt at a whole run; returns its status ('failed': to be retried,
+    'quarantined': given up, 'loaded': it failed after its load committed) and the attempts so far."""
+    row = con.execute(sql.query("run_failed"), {
+        "run_id": run_id, "at": now(), "error": error, "max_attempts": max_attempts}).fetchone()
+    return (row[0], row[1]) if row else ("loaded", 0)
 
 
 def fetch_dicts(con: duckdb.DuckDBPyConnection, query: str, params=None) -> list[dict]:

@@ -1,74 +1,133 @@
-"""Read-only SQL for analysts: SELECT-like statements only, on a sandboxed connection that can
-read nothing but the warehouse and write nothing but the one output file asked for."""
+"""Read-only SQL for analysts: one SELECT-like statement on a sandboxed, bounded connection.
+
+The connection reads nothing but the warehouse and writes nothing but the one output file asked
+for; it has a memory limit, a thread count and a time limit, and its rows come in batches, so
+no query can exhaust the machine or hold the warehouse for ever."""
 from __future__ import annotations
 
+import re
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 
-from rightswatch.errors import BadInput
-from warehouse import db
+from rightswatch.errors import BadInput, Failure
+from warehouse import db, sql
+from warehouse.limits import DEFAULT, Limits
 
 READ_ONLY_TYPES = {"SELECT", "EXPLAIN"}
 QUERY_ERRORS = (duckdb.ParserException, duckdb.BinderException, duckdb.CatalogException,
                 duckdb.ConversionException, duckdb.InvalidInputException, duckdb.PermissionException,
                 duckdb.NotImplementedException, duckdb.OutOfRangeException, duckdb.TypeMismatchException)
+BATCH_ROWS = 256  # rows fetched at a time: a few wide rows (whole article texts) stay a few MB
+_POSITION = re.compile(r"^LINE (\d+): ?(.*)$")
 
 
-def statements(query: str) -> list:
-    """The parsed statements, or BadInput if any is not read-only."""
+
+
+def statement(query: str):
+    """The one read-only statement of `query`, or BadInput saying why not."""
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BadInput(f"bad query: not UTF-8 text (undecodable byte at character {exc.start + 1})") from None
     try:
         parsed = duckdb.extract_statements(query)
     except duckdb.Error as exc:
-        raise BadInput(f"bad query: {_first_line(exc)}") from None
+        raise BadInput(f"bad query: {message(exc)}") from None
     if not parsed:
         raise BadInput("bad query: no statement")
-    for statement in parsed:
-        kind = statement.type.name
+    for each in parsed:
+        kind = each.type.name
         if kind not in READ_ONLY_TYPES:
             raise BadInput(f"refused: `rightswatch sql` is read-only ({kind} statement)")
-    return parsed
+    if len(parsed) > 1:
+        raise BadInput(f"bad query: {len(parsed)} statements; `rightswatch sql` runs one at a time")
+    return parsed[0]
 
 
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+def message(exc: Exception) -> str:
+    """DuckDB's message on one line, its hints kept ("Did you mean …", candidate columns) and its
+    caret drawing turned into a position."""
+    lines = [line for line in str(exc).strip().splitlines()]
+    out, i = [], 0
+    while i < len(lines):
+        found = _POSITION.match(lines[i])
+        if found and i + 1 < len(lines) and lines[i + 1].strip().startswith("^"):
+            column = lines[i + 1].index("^") - (len(lines[i]) - len(found.group(2))) + 1
+            out.append(f"(line {found.group(1)}, column {max(column, 1)})")
+            i += 2
+            continue
+        if lines[i].strip():
+            out.append(lines[i].strip())
+        i += 1
+    return " ".join(out) or type(exc).__name__
 
 
 def _refused(exc: Exception) -> BadInput:
     if isinstance(exc, duckdb.PermissionException):
         return BadInput("refused: `rightswatch sql` reads only the warehouse (no files, network or extensions)")
-    return BadInput(f"bad query: {_first_line(exc)}")
+    return BadInput(f"bad query: {message(exc)}")
 
 
-def run(path: Path, query: str) -> tuple[list[str], list[tuple]]:
-    """Columns and rows of the last statement."""
-    parsed = statements(query)
-    with db.reader(path, sandbox=True) as con:
+@contextmanager
+def _bounded(path: Path, limits: Limits, writable: tuple[str, ...] = ()) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A sandboxed read-only connection whose running query is interrupted after `limits.timeout`."""
+    with db.reader(path, sandbox=True, writable=writable,
+                   settings={"memory": limits.memory, "threads": limits.threads,
+                             "temp_space": limits.temp_space}) as con:
+        timer = threading.Timer(limits.timeout, con.interrupt)
+        timer.daemon = True
+        timer.start()
         try:
-            cursor = None
-            for statement in parsed:
-                cursor = con.execute(statement)
-            columns = [d[0] for d in cursor.description] if cursor.description else []
-            return columns, cursor.fetchall() if columns else []
+            yield con
+        except duckdb.InterruptException:
+            raise Failure(f"query stopped after {limits.timeout:g} s (--timeout SECONDS allows longer)") from None
+        except duckdb.OutOfMemoryException:
+            raise Failure(f"query needs more than {limits.memory} of memory "
+                          "(--memory-limit allows more; a narrower query or a LIMIT needs less)") from None
         except QUERY_ERRORS as exc:
             raise _refused(exc) from None
+        finally:
+            timer.cancel()
 
 
-def to_parquet(path: Path, query: str, out: Path) -> int:
-    """Write the last statement's result to one Parquet file; returns its row count."""
-    parsed = statements(query)
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    with db.reader(path, sandbox=True, writable=(str(tmp),)) as con:
-        try:
-            for statement in parsed[:-1]:
-                con.execute(statement)
-            relation = con.sql(parsed[-1].query)
-            relation.write_parquet(str(tmp))
-            count = len(relation)
-        except QUERY_ERRORS as exc:
-            tmp.unlink(missing_ok=True)
-            raise _refused(exc) from None
-    tmp.replace(out)
-    return count
+@dataclass
+class Result:
+    """An executing query: its columns and its rows, fetched batch by batch."""
+
+    columns: list[str]
+    cursor: duckdb.DuckDBPyConnection
+
+    def batches(self, rows: int = BATCH_ROWS) -> Iterator[list[tuple]]:
+        if not self.columns:
+            return
+        while batch := self.cursor.fetchmany(rows):
+            yield batch
+
+
+@contextmanager
+def results(path: Path, query: str, limits: Limits = DEFAULT) -> Iterator[Result]:
+    """Run one read-only statement; its rows are read from the Result inside the `with` block."""
+    parsed = statement(query)
+    with _bounded(path, limits) as con:
+        cursor = con.execute(parsed)
+        columns = [d[0] for d in cursor.description] if cursor.description else []
+        yield Result(columns, cursor)
+
+
+def run(path: Path, query: str, limits: Limits = DEFAULT) -> tuple[list[str], list[tuple]]:
+    """Columns and every row (for callers that want all of a small result at once)."""
+    with results(path, query, limits) as result:
+        return result.columns, [row for batch in result.batches() for row in batch]
+
+
+def to_parquet(path: Path, query: str, out: Path, limits: Limits = DEFAULT) -> int:
+    """Write the statement's rows to the Parquet file `out` (DuckDB streams it); returns the row count."""
+    parsed = statement(query)
+    with _bounded(path, limits, writable=(str(out),)) as con:
+        con.sql(parsed.query).write_parquet(str(out))
+        return con.execute(sql.query("parquet_rows"), {"path": str(out)}).fetchone()[0] or 0

@@ -1,6 +1,7 @@
-"""Find the package's .sql files by name."""
+"""Find the package's .sql files by name; run a file of several statements with its parameters."""
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -19,3 +20,12 @@ def migrations() -> list[Path]:
 
 def views() -> list[Path]:
     return sorted((HERE / "views").glob("*.sql"))
+
+
+def run_script(con, name: str, params: dict) -> None:
+    """Each statement of queries/<name>.sql in turn, bound to the parameters it names (DuckDB
+    binds parameters to a script's last statement only)."""
+    import duckdb
+    for statement in duckdb.extract_statements(query(name)):
+        names = set(re.findall(r"\$(\w+)", statement.query))
+        con.execute(statement.query, {k: v for k, v in params.items() if k in names} or None)

@@ -201,3 +201,50 @@ def test_send_without_a_recipient_or_with_a_bad_url_is_bad_input_and_changes_not
     assert sql_json(home, "SELECT count(*) AS n FROM alerts")[0]["n"] == 0
     broken = run_cli("report", "--alerts", rules(tmp_path, "[spike]\nmin_count = 'x'\n"), home=home)
     assert broken.returncode == 2 and "[spike] 'min_count' must be int" in broken.stderr
+
+
+def test_a_corrected_url_delivers_what_was_owed_to_the_recipient(tmp_path, home, webhook, clean_env):
+    """Deliveries follow the recipient, not the URL: a new password and port still get the backlog."""
+    clean_env.setenv("RIGHTSWATCH_NOTIFY", f"json://bot:wrong-{SECRET}@127.0.0.1:{free_port()}/hook")
+    assert run_cli("report", "--send", "--alerts", rules(tmp_path, ""), home=home).returncode == 1
+    clean_env.setenv("RIGHTSWATCH_NOTIFY", f"json://bot:{SECRET}@127.0.0.1:{webhook.port}/hook")
+    fixed = run_cli("report", "--send", "--alerts", rules(tmp_path, ""), home=home)
+    assert fixed.returncode == 0 and "sent to notify (json)" in fixed.stdout, fixed.stdout + fixed.stderr
+    assert len(webhook.received) == 1 and "3 new stories" in webhook.received[0]["json"]["title"]
+    rows = sql_json(home, "SELECT recipient, status, attempts FROM alert_deliveries")
+    assert {(r["recipient"], r["status"], r["attempts"]) for r in rows} == {("notify", "sent", 2)}
+
+
+KILLED_WHILE_SENDING = """
+import os, signal, sys
+from rightswatch import alerting, delivery
+from rightswatch.settings import Settings
+real, calls = delivery.send, []
+def send(target, *args):
+    calls.append(target)
+    if len(calls) > int(sys.argv[2]):  # SIGKILL, after the alerts were recorded, before this send
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(target, *args)
+delivery.send = send
+alerting.run_alerts(Settings.resolve(sys.argv[1]), send=True, config=sys.argv[3])
+"""
+
+
+@pytest.mark.parametrize("sent_before_kill", [0, 1])
+def test_a_run_killed_between_recording_and_sending_is_resent_once(tmp_path, home, webhook, clean_env,
+                                                                  sent_before_kill):
+    import subprocess
+    import sys
+    from tests.conftest import PROJECT
+    clean_env.setenv("RIGHTSWATCH_NOTIFY", f"json://127.0.0.1:{webhook.port}/a json://127.0.0.1:{webhook.port}/b")
+    killed = subprocess.run([sys.executable, "-c", KILLED_WHILE_SENDING, str(home), str(sent_before_kill),
+                             rules(tmp_path, "")], cwd=str(PROJECT), capture_output=True, text=True, timeout=120)
+    assert killed.returncode == -9, killed.stderr
+    assert [m["path"] for m in webhook.received] == ["/a"] * sent_before_kill
+    for _ in range(2):  # the next run sends what the killed one had not; the one after, nothing
+        again = run_cli("report", "--send", "--alerts", rules(tmp_path, ""), home=home)
+        assert again.returncode == 0, again.stdout + again.stderr
+    assert sorted(m["path"] for m in webhook.received) == ["/a", "/b"]
+    assert all("3 new stories" in m["json"]["title"] for m in webhook.received)
+    rows = sql_json(home, "SELECT recipient, status FROM alert_deliveries")
+    assert {(r["recipient"], r["status"]) for r in rows} == {("notify", "sent"), ("notify#2", "sent")}

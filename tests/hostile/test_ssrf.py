@@ -24,7 +24,7 @@ from tests.scrapers.conftest import source, write_registry
 ])
 def test_address_verdicts(address, kind):
     assert refusal(address) == kind
-    assert refusal(address, allow_loopback=True) == (None if kind == "loopback" else kind)
+    assert refusal(address, allow_loopback=True) == (None if address == "127.0.0.1" else kind)
 
 
 @pytest.mark.parametrize("url", [
@@ -38,8 +38,15 @@ def test_literal_forms_are_refused_without_a_lookup(url):
 
 def test_loopback_allowance_covers_loopback_only():
     assert check_url("http://127.0.0.1:8000/", allow_loopback=True) is None
-    assert check_url("http://localhost/", allow_loopback=True) is None
     assert check_url("http://10.0.0.1/", allow_loopback=True) == "private address 10.0.0.1"
+
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.2/", "http://localhost:8000/", "http://[::1]/", "http://[::ffff:127.0.0.1]/",
+    "http://127.1/", "http://2130706433/", "http://0x7f000001/", "http://api.localhost/",
+])
+def test_the_loopback_allowance_means_127_0_0_1_and_nothing_else(url):
+    assert check_url(url, allow_loopback=True) and check_literal(url, allow_loopback=True)
 
 
 def test_settings_read_the_allowance_from_the_environment(monkeypatch, tmp_path):

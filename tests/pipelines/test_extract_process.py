@@ -23,7 +23,7 @@ def test_section_front_is_counted_not_failed():
     assert [a.title for a in batch.articles] == ["Алматыда пикетке шыққан үш белсенді ұсталды"]
     assert [url for url, _ in batch.not_articles] == ["https://fixture.example/pangea-ru-section-front.html"]
     assert "no article" in batch.not_articles[0][1]
-    assert [url for url, _ in batch.failures] == ["https://x/bin"]
+    assert [f.url for f in batch.failures] == ["https://x/bin"]
 
 
 def test_feed_full_text_rescues_a_page_without_an_article():

@@ -20,9 +20,17 @@ def test_targets_from_the_environment_and_named_recipients():
                                      Recipient("absent", env="NOT_SET")), source="alerts.toml")
     found, notes = delivery.targets(config, {"RIGHTSWATCH_NOTIFY": f"tgram://{TOKEN}/42",
                                              "DESK": "json://127.0.0.1:9/a json://127.0.0.1:9/b"})
-    assert [t.label for t in found] == ["notify (tgram)", "desk (json)", "desk (json)", "ops (json)"]
+    assert [t.label for t in found] == ["notify (tgram)", "desk (json)", "desk#2 (json)", "ops (json)"]
     assert len({t.key for t in found}) == 4 and all(TOKEN not in t.key + t.label + repr(t) for t in found)
     assert notes == ["recipient absent: $NOT_SET is not set"]
+
+
+def test_a_recipient_keeps_its_key_when_its_url_changes():
+    """Deliveries follow the recipient: a new password, scheme or host keeps the key."""
+    keys = [[t.key for t in delivery.targets(AlertConfig(), {"RIGHTSWATCH_NOTIFY": value})[0]]
+            for value in ("json://bot:old@127.0.0.1:9/hook", "jsons://bot:new@127.0.0.1:10/hook",
+                          "json://127.0.0.1:9/a json://127.0.0.1:9/a json://127.0.0.1:9/b")]
+    assert keys == [["notify"], ["notify"], ["notify", "notify#2"]]
 
 
 def test_a_bad_url_is_bad_input_without_showing_it():

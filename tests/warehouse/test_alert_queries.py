@@ -132,22 +132,23 @@ def test_silent_sources_broken_and_quiet_from_crawl_runs(tmp_path):
     assert nothing_new(run(tmp_path, now=NOW + timedelta(hours=3)))
 
 
-def test_a_delivery_being_sent_by_one_run_is_not_taken_by_another(home):
+def test_a_delivery_left_pending_is_owed_until_sent_then_never_again(home):
     from pipelines import alerts
     from warehouse import alert_state
     found = [alerts.Alert("new_story:x", alerts.NEW_STORY, {"title": "x"}, "x", ["ru"], ["KZ"])]
-    first = datetime(2026, 11, 25, 6, 0, 0, 123456)
+    first = datetime(2026, 11, 25, 6, 0, 0)
     with db.writer(Settings(home).warehouse) as con:
-        alert_state.record(con, found, "report-a", first, ["desk"], first)
-        assert [i["alert_id"] for i in alert_state.claim(con, ["desk"], first)["desk"]] == ["new_story:x"]
-        assert alert_state.claim(con, ["desk"], first + timedelta(minutes=5)) == {}  # still being sent
-        later = first + timedelta(minutes=31)  # the first run died without marking it
-        assert list(alert_state.claim(con, ["desk"], later)) == ["desk"]
+        alert_state.record(con, found, "report-a", first, ["desk"])
+        # the run died before sending: the next run owes it, at once, not after a timeout
+        assert [i["alert_id"] for i in alert_state.owed(con, ["desk"])["desk"]] == ["new_story:x"]
         alert_state.mark(con, [{"alert_id": "new_story:x", "recipient": "desk", "ok": False, "error": "refused",
-                                "attempts": 1, "first_report": "report-a"}], later)
-        retry = first + timedelta(minutes=32)
-        assert alert_state.claim(con, ["desk"], retry)["desk"][0]["attempts"] == 1
-        assert alert_state.claim(con, ["other"], retry + timedelta(hours=1)) == {}
+                                "attempts": 1, "first_report": "report-a"}], first)
+        assert alert_state.owed(con, ["desk"])["desk"][0]["attempts"] == 1
+        assert alert_state.owed(con, ["other"]) == {}
+        alert_state.mark(con, [{"alert_id": "new_story:x", "recipient": "desk", "ok": True, "error": None,
+                                "attempts": 2, "first_report": "report-a"}], first)
+        assert alert_state.owed(con, ["desk"]) == {}
+
 
 
 def test_charts_end_at_the_last_day_with_data_and_count_each_story_once(tmp_path):

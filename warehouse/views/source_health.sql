@@ -4,6 +4,8 @@
 -- A source that lands 10 articles and meets one 404 a run has 1/12 = 0.083, not 1.0.
 -- failed_runs counts the runs whose entry page (feed, sitemap, listing) failed.
 -- Timestamps are TIMESTAMP WITH TIME ZONE, in UTC.
+-- unreadable counts the documents set aside as unreadable (unreadable_documents has each
+-- with its reason).
 CREATE OR REPLACE VIEW source_health AS
 WITH runs AS (
     SELECT source_id,
@@ -16,6 +18,8 @@ WITH runs AS (
 ), latest AS (
     SELECT source_id, max(first_seen_at) AS last_item_at, count(*) AS articles
     FROM articles GROUP BY source_id
+), quarantined AS (
+    SELECT source_id, count(*) AS unreadable FROM unreadable_documents GROUP BY source_id
 )
 SELECT
     s.source_id,
@@ -28,7 +32,9 @@ SELECT
     coalesce(l.articles, 0) AS articles,
     timezone('UTC', l.last_item_at) AS last_item_at,
     date_diff('day', CAST(l.last_item_at AS DATE), CAST(timezone('UTC', now()) AS DATE)) AS days_silent,
-    round(coalesce(r.error_rate, 0), 3) AS error_rate
+    round(coalesce(r.error_rate, 0), 3) AS error_rate,
+    coalesce(q.unreadable, 0) AS unreadable
 FROM sources s
 LEFT JOIN runs r USING (source_id)
-LEFT JOIN latest l USING (source_id);
+LEFT JOIN latest l USING (source_id)
+LEFT JOIN quarantined q USING (source_id);
