@@ -2,7 +2,7 @@
 
 The tagger says which countries and topics a text is about; a report line needs the main
 one of each, so a story is listed once. Weights use the tagger's own evidence: a country's
-score (``tagging.country_scores``: title, lead, lists, passing mentions ignored), and for a
+score (``tagging.Reading.country_scores``: title, lead, lists, passing mentions ignored), and for a
 topic each mention weighing as a country name does (3 in the title, 1.5 in the lead, 1 further
 down; a word that counts as the topic, such as "gathered" for assembly, and an LGBT group's
 name count too). Each article's weights are shares summing to 1, so a long report does not
@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from pipelines.gazetteer import lead_length, tokenize
-from pipelines.tagging import PLACE_WEIGHT, _lang_base, _organization_hits, _Scan, country_scores, vocabulary
+from pipelines import tagging
+from pipelines.aboutness import PLACE_WEIGHT
 
 MAIN_SHARE = 0.5  # of three or more countries, the main one carries at least this share of their weight
 
@@ -32,20 +32,17 @@ def _shares(weights: Counter) -> dict[str, float]:
 
 def of_text(title: str, text: str, language: str = "und") -> Emphasis:
     """Shares of one article's evidence per country and per topic."""
-    vocab = vocabulary()
-    language = _lang_base(language or "und").lower()
-    head = _Scan(vocab, tokenize(title or ""), language)
-    body = _Scan(vocab, tokenize(text or ""), language)
-    lead = lead_length(text or "")
+    reading = tagging.read(title, text, language)
+    vocab = reading.vocab
     topics: Counter = Counter()
-    for part, scan in (("title", head), ("body", body)):
+    for part, scan in (("title", reading.head), ("body", reading.body)):
         for h in scan.topics:
             key = vocab.counts_as.get(h.key, h.key)
-            topics[key] += PLACE_WEIGHT[part if part == "title" else ("lead" if h.start < lead else "body")]
-    for h in _organization_hits((head, body)):
+            topics[key] += PLACE_WEIGHT[part if part == "title" else ("lead" if h.start < reading.lead else "body")]
+    for h in reading.org_hits:
         for topic in vocab.org_topics.get(h.key, ()):
             topics[topic] += PLACE_WEIGHT["body"]
-    return Emphasis(_shares(country_scores(vocab, head, body, lead)), _shares(topics))
+    return Emphasis(_shares(reading.country_scores()), _shares(topics))
 
 
 def of_story(articles: list[dict]) -> Emphasis:

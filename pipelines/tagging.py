@@ -366,15 +366,31 @@ def _terms(vocab: _Vocab, found: set[str], accepted: set[str], scans: tuple[_Sca
     return [f"{what}: {term}" for what in order for term in terms.get(what, [])]
 
 
-def tag(title: str, text: str, language: str = "und") -> Tags:
-    """Topics, countries, organisations, relevance and the terms behind them, of one article."""
+@dataclass
+class Reading:
+    """One article as the tagger reads it: its scans and what they add up to (``tag`` reports it;
+    ``pipelines/emphasis.py`` weighs it)."""
+    vocab: _Vocab
+    head: _Scan
+    body: _Scan
+    lead: int
+    org_hits: list[Hit]
+    implied: dict[str, list[str]]
+    found: set[str]
+    accepted: set[str]
+    organizations: set[str]
+
+    def country_scores(self) -> Counter:
+        counted = self.accepted | (self.found & self.vocab.hidden)
+        return _countries(self.vocab, self.head, self.body, self.lead, self.organizations, self.found, counted)
+
+
+def read(title: str, text: str, language: str = "und") -> Reading:
     vocab = vocabulary()
     language = _lang_base(language or "und").lower()
     text = vocab.inserts.article(text or "")
     head = _Scan(vocab, tokenize(title or ""), language)
     body = _Scan(vocab, tokenize(text), language)
-    lead = lead_length(text)
-
     org_hits = _organization_hits((head, body))
     named = {h.key for h in org_hits if h.entry.kind == "aliases"}
     implied: dict[str, list[str]] = {}
@@ -383,14 +399,21 @@ def tag(title: str, text: str, language: str = "und") -> Tags:
             implied.setdefault(topic, []).append(name)
     found, accepted = _topics(vocab, head.topics + body.topics, set(implied))
     organizations = named | {h.key for h in org_hits if vocab.weak_context[h.key] & found}
-    counted = accepted | (found & vocab.hidden)
-    countries = aboutness.about(_countries(vocab, head, body, lead, organizations, found, counted))
+    return Reading(vocab, head, body, lead_length(text), org_hits, implied, found, accepted, organizations)
+
+
+def tag(title: str, text: str, language: str = "und") -> Tags:
+    """Topics, countries, organisations, relevance and the terms behind them, of one article."""
+    r = read(title, text, language)
+    vocab, head, body, found, accepted = r.vocab, r.head, r.body, r.found, r.accepted
+    countries = aboutness.about(r.country_scores())
+    language = _lang_base(language or "und").lower()
     if not countries and language in vocab.home and _home_story(vocab, head, body, accepted, found):
         countries = {vocab.home[language]}
     return Tags(
         topics=sorted(accepted),
         countries=sorted(countries),
-        organizations=sorted(organizations),
-        relevance=_relevance(vocab, found, accepted, head, body, lead, countries, organizations),
-        relevance_terms=_terms(vocab, found, accepted, (head, body), countries, implied),
+        organizations=sorted(r.organizations),
+        relevance=_relevance(vocab, found, accepted, head, body, r.lead, countries, r.organizations),
+        relevance_terms=_terms(vocab, found, accepted, (head, body), countries, r.implied),
     )
