@@ -29,7 +29,7 @@ def guarded(func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
         except BadInput as exc:
             fail(str(exc), EXIT_BAD_INPUT)
         except Failure as exc:
@@ -41,6 +41,10 @@ def guarded(func):
                 raise
             text = str(exc).strip().splitlines()
             fail(f"{type(exc).__name__}: {text[0] if text else ''}", EXIT_RUNTIME)
+        notice = click.get_current_context().find_object(dict) or {}
+        if notice.get("home_notice"):  # after the work, so a failure stays one line
+            click.echo(notice["home_notice"], err=True)
+        return result
     return wrapper
 
 
@@ -51,11 +55,12 @@ HOME_HELP = "Home directory (default: $RIGHTSWATCH_HOME, else ./var)."
 
 
 def settings_of(ctx: click.Context) -> Settings:
-    """The settings of this run. A home other than the default is named on stderr, so it cannot
-    change unseen; a command in READS_WAREHOUSE stops (exit 2) when the home has no warehouse."""
+    """The settings of this run. A home other than the default is named on stderr once the command
+    has done its work (a failure stays one line, and names the home where it matters), so the home
+    cannot change unseen; a command in READS_WAREHOUSE stops (exit 2) when the home has no warehouse."""
     settings = Settings.resolve(ctx.find_object(dict).get("home"))
     if settings.home_from and ctx.find_root().invoked_subcommand not in NO_HOME:
-        click.echo(f"home: {settings.home} (from {settings.home_from})", err=True)
+        ctx.find_object(dict)["home_notice"] = f"home: {settings.home} (from {settings.home_from})"
     if ctx.command.name in READS_WAREHOUSE:
         settings.require_warehouse()
     return settings

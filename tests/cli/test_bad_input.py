@@ -8,7 +8,7 @@ from tests.conftest import run_cli
 
 def one_line_error(result, *needles):
     assert result.returncode == 2, result.stderr
-    lines = [l for l in result.stderr.strip().splitlines() if not l.startswith("home: ")]  # the home notice
+    lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
     for needle in needles:
         assert needle in lines[0], lines[0]

@@ -31,11 +31,14 @@ def test_readers_refuse_a_home_without_a_warehouse_and_create_nothing(tmp_path, 
 
 
 def test_the_home_is_named_when_not_the_default(tmp_path):
-    given = rightswatch("--home", str(tmp_path / "h"), "sql", "SELECT 1", cwd=tmp_path)
-    assert given.stderr.startswith(f"home: {tmp_path / 'h'} (from --home)\n")
-    from_env = rightswatch("sql", "SELECT 1", cwd=tmp_path, env_home=str(tmp_path / "e"))
-    assert from_env.stderr.startswith(f"home: {tmp_path / 'e'} (from $RIGHTSWATCH_HOME)\n")
-    default = rightswatch("sql", "SELECT 1", cwd=tmp_path)
+    given = rightswatch("--home", str(tmp_path / "h"), "process", cwd=tmp_path)
+    assert given.returncode == 0 and f"home: {tmp_path / 'h'} (from --home)" in given.stderr.splitlines()
+    from_env = rightswatch("process", cwd=tmp_path, env_home=str(tmp_path / "e"))
+    assert f"home: {tmp_path / 'e'} (from $RIGHTSWATCH_HOME)" in from_env.stderr.splitlines()
+    refused = rightswatch("--home", str(tmp_path / "h"), "sql", "SELECT 1", cwd=tmp_path)
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1  # a failure stays one line...
+    assert f"no warehouse in {tmp_path / 'h'}" in refused.stderr  # ...and names the home itself
+    default = rightswatch("process", cwd=tmp_path)
     assert "home:" not in default.stderr
     assert "home:" not in rightswatch("langid", "-", cwd=tmp_path).stderr  # commands without a home say nothing
 

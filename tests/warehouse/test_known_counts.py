@@ -104,6 +104,11 @@ def test_story_timeline_and_daily_digest(warehouse):
     assert [(r["cluster_id"], r["articles"]) for r in digest] == [("s4", 2), ("s6", 1)]
 
 
+def rows_by_id(*ids: str) -> list:
+    by_id = {row.article_id: row for row in kw.ROWS}
+    return [by_id[i] for i in ids]
+
+
 # Each cookbook question's answer on the known warehouse: the columns named, in the query's order.
 EXPECTED = {
     1: (("title",), [("თბილისის მერიამ მარშზე უარი თქვა",), ("В Алматы снова задержали пикетчиков",)]),
@@ -123,6 +128,9 @@ EXPECTED = {
     15: (("source_id", "items", "errors", "status"), [("mtats", 4, 2, "ok"), ("wire", 0, 1, "failed"),
                                                       ("alatoo", 3, 0, "ok"), ("dala", 2, 0, "ok"), ("obs", 1, 0, "ok")]),
     16: (("languages",), [(["en", "ka"],), (["en", "kk", "ky"],)]),
+    17: (("title", "relevance"), [(row.title, row.relevance) for row in rows_by_id("a10", "a11", "a13", "a09", "a08",
+                                                                                 "a04", "a07", "a06", "a05", "a03",
+                                                                                 "a02", "a01")]),
 }
 
 
