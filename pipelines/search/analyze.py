@@ -100,3 +100,16 @@ def prefix_keys(word: str, languages: tuple[str, ...] = ()) -> list[str]:
         if found and found not in out:
             out.append(found)
     return out
+
+
+ANALYZER_VERSION = 1  # raise when a change here changes terms: the index is then built afresh
+
+
+def fingerprint() -> str:
+    """What an index's terms depend on: this module's version and the two data files."""
+    import hashlib
+
+    digest = hashlib.sha256(str(ANALYZER_VERSION).encode())
+    for path in (keys.LETTERS_FILE, stems.ENDINGS_FILE):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
