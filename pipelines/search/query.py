@@ -86,7 +86,7 @@ _LEX = re.compile(r'''
   | (?P<open>\()
   | (?P<close>\))
   | (?P<quote>"[^"]*"?)
-  | (?P<field>(?P<name>[A-Za-z]+):(?P<value>"[^"]*"?|[^\s()"]+))
+  | (?P<field>(?P<name>[A-Za-z]+):(?P<value>"[^"]*"?|[^\s()"]*))
   | (?P<near>NEAR(?:/(?P<distance>[^\s()"]*))?(?=[\s()"]|$))
   | (?P<op>(?:AND|OR|NOT)(?=[\s()"]|$))
   | (?P<minus>-(?=[^\s-]))

@@ -33,6 +33,7 @@ def expand(written: str) -> list[str]:
 class Slot:
     endings: frozenset[str]  # spelled as keys
     skip: int  # slots passed over after one of these endings came off
+    min_stem: int
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class Stemmer:
                 ending = pieces[end - k] + ending
                 if len(ending) > 8:
                     break
-                if ending in slot.endings and len(keys.collapse("".join(pieces[:end - k]))) >= self.min_stem:
+                if ending in slot.endings and len(keys.collapse("".join(pieces[:end - k]))) >= slot.min_stem:
                     cut = k
             if cut:
                 end -= cut
@@ -75,8 +76,10 @@ def stemmers() -> dict[str, Stemmer]:
     out = {}
     for language, entry in data.items():
         table = keys.table_for(language, entry["script"])
-        slots = tuple(Slot(_spelled(table, s["endings"]), int(s.get("skip", 0))) for s in entry["slot"])
-        out[language] = Stemmer(language, int(entry["min_stem"]), slots)
+        least = int(entry["min_stem"])
+        slots = tuple(Slot(_spelled(table, s["endings"]), int(s.get("skip", 0)), int(s.get("min_stem", least)))
+                      for s in entry["slot"])
+        out[language] = Stemmer(language, least, slots)
     return out
 
 
