@@ -62,7 +62,10 @@ class LetterMap:
     alphabet: frozenset[str]  # the letters the language writes in this script
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_longest", max(map(len, self.letters), default=1))
+        # the letters of a word as the table reads them: its sequences first, longest first
+        sequences = sorted((k for k in self.letters if len(k) > 1), key=len, reverse=True)
+        pattern = re.compile("|".join([re.escape(k) for k in sequences] + ["."]), re.S)
+        object.__setattr__(self, "_split", pattern.findall)
 
     def spell(self, word: str) -> str:
         """The key of a folded word (letters no table knows are kept as they are)."""
@@ -71,7 +74,8 @@ class LetterMap:
     def pieces(self, word: str) -> list[str]:
         """The key letter by letter: what each letter (or sequence of letters) of the word became,
         so an ending is only ever cut where a letter of the word ends (ძე is "dze", not "d" + "ze")."""
-        return [options[0] for options in self._pieces(word, False)]
+        letters = self.letters
+        return [letters.get(part, part) for part in self._split(word)]
 
     def spellings(self, word: str) -> list[list[str]]:
         """The key and its alternatives (``also``) as pieces, at most MAX_KEYS, the key first."""
@@ -89,21 +93,10 @@ class LetterMap:
         return all(ch in self.alphabet or ch.isdigit() or ch == "'" for ch in word)
 
     def _pieces(self, word: str, alternatives: bool) -> list[tuple[str, ...]]:
-        pieces, i, letters, longest = [], 0, self.letters, self._longest
-        while i < len(word):
-            for n in range(min(longest, len(word) - i), 0, -1):
-                part = word[i:i + n]
-                if part in letters:
-                    options = (letters[part],)
-                    if alternatives and part in self.also:
-                        options += self.also[part]
-                    pieces.append(options)
-                    i += n
-                    break
-            else:
-                pieces.append((word[i],))
-                i += 1
-        return pieces
+        letters = self.letters
+        if not alternatives:
+            return [(letters.get(part, part),) for part in self._split(word)]
+        return [(letters.get(part, part),) + self.also.get(part, ()) for part in self._split(word)]
 
 
 def pairs(text: str) -> dict[str, str]:

@@ -35,6 +35,9 @@ class Slot:
     skip: int  # slots passed over after one of these endings came off
     min_stem: int
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "longest", max(map(len, self.endings), default=0))
+
 
 @dataclass(frozen=True)
 class Stemmer:
@@ -55,7 +58,7 @@ class Stemmer:
             ending = ""
             for k in range(1, end):
                 ending = pieces[end - k] + ending
-                if len(ending) > 8:
+                if len(ending) > slot.longest:
                     break
                 if ending in slot.endings and len(keys.collapse("".join(pieces[:end - k]))) >= slot.min_stem:
                     cut = k
