@@ -14,6 +14,8 @@ from pipelines.search import analyze
 
 WIDTH = 240
 ELLIPSIS = "…"
+READ = 6000  # characters of a text searched for the passage: the lead is where a story is told
+_SHARED = analyze.Analyzer()  # words' terms remembered across highlighters of one process
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class Highlighter:
     def __init__(self, words: list[str], prefixes: list[str], analyzer: analyze.Analyzer | None = None) -> None:
         self.terms = {t for w in words for t in analyze.word_terms(w)}
         self.prefixes = tuple(k for p in prefixes for k in analyze.prefix_keys(p))
-        self.analyzer = analyzer or analyze.Analyzer()
+        self.analyzer = analyzer or _SHARED
 
     def spans(self, text: str, language: str) -> list[tuple[int, int, str]]:
         return [(s, e, t) for s, e, t in self.analyzer.tokens(text, language)
@@ -56,7 +58,7 @@ class Highlighter:
 
     def snippet(self, text: str, language: str, width: int = WIDTH) -> Snippet:
         """The best passage of ``text`` (its opening when nothing in it matched)."""
-        text = " ".join((text or "").split())
+        text = " ".join((text or "")[:READ].split())
         spans = self.spans(text, language)
         if not spans:
             return _cut(text, 0, width, ())
