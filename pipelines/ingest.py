@@ -11,8 +11,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from core.errors import BadInput
 from rightswatch import bounded
-from rightswatch.errors import BadInput
 
 FIELDS = {"url", "title", "text", "published", "source", "language"}
 MAX_LINE_BYTES = bounded.INGEST_LINE_BYTES

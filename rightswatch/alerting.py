@@ -11,10 +11,10 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Mapping
 
+from core.errors import BadInput
 from pipelines import alert_config, alerts, charts, report
 from pipelines.alert_config import AlertConfig
 from rightswatch import delivery
-from rightswatch.errors import BadInput
 from rightswatch.settings import PROJECT_ROOT, Settings
 from warehouse import alert_state, db, load, locks, sql
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import BinaryIO, Iterator
 
-from rightswatch.errors import BadInput
+from core.errors import BadInput
 
 MiB = 1024 * 1024
 # Default caps of the commands' --max-bytes / --max-line-bytes.

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
+from core.errors import BadInput, Failure
 from rightswatch import __version__, progress
 from rightswatch.bounded import DOCUMENT_BYTES, INGEST_LINE_BYTES, LANGID_LINE_BYTES
-from rightswatch.errors import BadInput, Failure
 from rightswatch.settings import Settings
 from warehouse.limits import DEFAULT as DEFAULT_LIMITS
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Mapping
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from core.errors import BadInput
 from pipelines.alert_config import AlertConfig
-from rightswatch.errors import BadInput
 
 NOTIFY_ENV = "RIGHTSWATCH_NOTIFY"
 NOTIFY_NAME = "notify"

@@ -9,11 +9,11 @@ import json
 from pathlib import Path
 from typing import Callable
 
+from core.errors import BadInput
 from pipelines import clean, language
 from pipelines.extract import NotAnArticle, extract
 from pipelines.process import reason
 from rightswatch import bounded
-from rightswatch.errors import BadInput
 
 FLAG = "--max-bytes"
 

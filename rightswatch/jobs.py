@@ -7,10 +7,10 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from core.errors import BadInput
 from pipelines import process
 from pipelines.ingest import MAX_LINE_BYTES, read_jsonl
 from pipelines.models import Batch, Unreadable
-from rightswatch.errors import BadInput
 from rightswatch.settings import Settings
 from scrapers import landing
 from scrapers.crawl import CrawlFailed, crawl

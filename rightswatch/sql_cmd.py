@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, TextIO
 
-from rightswatch.errors import BadInput
+from core.errors import BadInput
 from rightswatch.output import WRITERS
 from rightswatch.settings import Settings
 from warehouse import query as warehouse_query

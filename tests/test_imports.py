@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import PROJECT
 
-PACKAGES = ("rightswatch", "scrapers", "pipelines", "warehouse", "dagster_project")
+PACKAGES = ("core", "rightswatch", "scrapers", "pipelines", "warehouse", "dagster_project")
 DEVELOPMENT = ("rightswatch/benches/", "scrapers/demo_site/make_pdfs.py")  # `make bench`, fixture makers: dev deps
 PYPROJECT = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
 

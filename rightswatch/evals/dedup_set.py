@@ -12,7 +12,7 @@ import random
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from rightswatch.errors import BadInput
+from core.errors import BadInput
 from rightswatch.evals.labelled import json_lines, require
 
 T0 = datetime(2026, 3, 2, 6, tzinfo=timezone.utc)

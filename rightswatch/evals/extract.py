@@ -27,7 +27,7 @@ from typing import Callable
 
 import click
 
-from rightswatch.errors import BadInput
+from core.errors import BadInput
 from rightswatch.settings import PROJECT_ROOT
 
 DEFAULT_DIR = PROJECT_ROOT / "tests" / "fixtures" / "extract"

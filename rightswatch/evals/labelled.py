@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Callable, Iterator
 
-from rightswatch.errors import BadInput
+from core.errors import BadInput
 
 
 def json_lines(path: Path, missing_hint: str = "") -> Iterator[tuple[int, dict]]:

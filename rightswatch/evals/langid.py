@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
+from core.errors import BadInput
 from pipelines.langid_rules import script_counts
-from rightswatch.errors import BadInput
 from rightswatch.evals.labelled import json_lines, require
 from rightswatch.settings import PROJECT_ROOT
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from rightswatch.errors import BadInput
+from core.errors import BadInput
 from rightswatch.evals.labelled import json_lines, require
 from rightswatch.settings import PROJECT_ROOT
 

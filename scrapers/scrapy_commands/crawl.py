@@ -23,8 +23,8 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts) -> None:
         if not args:
             raise UsageError("name at least one source id (`scrapy list` shows them)")
+        from core.errors import BadInput
         from rightswatch import jobs
-        from rightswatch.errors import BadInput
         from rightswatch.settings import Settings
         from scrapers.crawl import CrawlFailed
         from scrapers.registry import load_sources, select

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from rightswatch.errors import BadInput
+from core.errors import BadInput
 from rightswatch.evals.extract import load_cases
 from tests.cli.test_bad_input import one_line_error
 from tests.conftest import FIXTURES, run_cli

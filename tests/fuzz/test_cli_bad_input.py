@@ -8,9 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from hypothesis import assume, given, settings
 
+from core.errors import BadInput
 from pipelines.ingest import read_jsonl
 from rightswatch.cli import cli
-from rightswatch.errors import BadInput
 from scrapers.registry import load_sources
 from tests.fuzz.strategies import EXAMPLES, FUZZ, jsonl_bytes, toml_bytes
 

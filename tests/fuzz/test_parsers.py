@@ -7,11 +7,11 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.errors import BadInput
 from pipelines.extract import extract
 from pipelines.extract_errors import ExtractError
 from pipelines.ingest import read_jsonl
 from pipelines.language import detect
-from rightswatch.errors import BadInput
 from scrapers.parse import NotParsable, feed_entries, read_sitemap
 from scrapers.registry import load_sources
 from tests.fuzz.strategies import FUZZ, documents, jsonl_bytes, markup, text, toml_bytes

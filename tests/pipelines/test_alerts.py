@@ -4,9 +4,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from core.errors import BadInput
 from pipelines import alert_config, alerts
 from pipelines.alert_config import AlertConfig, Spike
-from rightswatch.errors import BadInput
 from rightswatch.settings import PROJECT_ROOT
 
 NOW = datetime(2026, 11, 25, 6, 0)

@@ -2,8 +2,8 @@ import json
 
 import pytest
 
+from core.errors import BadInput
 from pipelines.ingest import read_jsonl
-from rightswatch.errors import BadInput
 
 
 def write(tmp_path, lines, name="in.jsonl"):

@@ -1,9 +1,9 @@
 """Recipients, URL splitting and redaction: what leaves delivery never shows a URL's secrets."""
 import pytest
 
+from core.errors import BadInput
 from pipelines.alert_config import AlertConfig, Recipient
 from rightswatch import delivery
-from rightswatch.errors import BadInput
 
 TOKEN = "123456789:AAHs3cr3tB0tT0ken"
 

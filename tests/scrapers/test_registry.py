@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from rightswatch.errors import BadInput
+from core.errors import BadInput
 from rightswatch.settings import DEFAULT_SOURCES
 from scrapers.registry import KINDS, load_sources, select
 

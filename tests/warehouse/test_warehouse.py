@@ -4,10 +4,10 @@ from datetime import datetime, timezone
 import duckdb
 import pytest
 
-from pipelines.clean import article_id, content_hash
+from core.errors import BadInput
 from pipelines import process
+from pipelines.clean import article_id, content_hash
 from pipelines.models import Article, Batch
-from rightswatch.errors import BadInput
 from warehouse import db, load, query, sql
 
 SEEN = datetime(2026, 11, 20, 6, tzinfo=timezone.utc)
