@@ -2,7 +2,7 @@
 
 Words are hashed in bulk with numpy (a polynomial hash over the UTF-8 bytes of the whole
 batch, no Python loop per word); rensa computes the 128 permutations in Rust. Measured by
-`rightswatch.benches.dedup` against datasketch: the same estimates, far less time. The
+`bench.dedup` against datasketch: the same estimates, far less time. The
 hashes depend only on the text, so signatures stored in the index stay valid across runs.
 """
 from __future__ import annotations

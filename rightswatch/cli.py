@@ -387,7 +387,7 @@ def eval_group() -> None:
 
 
 def _add_evaluations() -> None:
-    from rightswatch.evals import commands
+    from evals import commands
     for command in commands():
         eval_group.add_command(guarded_command(command))
 

@@ -2,8 +2,8 @@
 on the project's own fixture set and, when present, on the shared parallel stories."""
 import json
 
-from rightswatch.evals.dedup import FIXTURE, evaluate
-from rightswatch.evals.dedup_set import SOURCE_LINE, labelled_set, read_records
+from evals.dedup import FIXTURE, evaluate
+from evals.dedup_set import SOURCE_LINE, labelled_set, read_records
 from tests.cli.test_bad_input import one_line_error
 from tests.conftest import run_cli, shared_path
 

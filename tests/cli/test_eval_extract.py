@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from core.errors import BadInput
-from rightswatch.evals.extract import load_cases
+from evals.extract import load_cases
 from tests.cli.test_bad_input import one_line_error
 from tests.conftest import FIXTURES, run_cli
 

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from core.errors import BadInput
-from rightswatch.evals.langid import load_rows
+from evals.langid import load_rows
 from tests.cli.test_bad_input import one_line_error
 from tests.conftest import run_cli
 

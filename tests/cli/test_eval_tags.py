@@ -60,7 +60,7 @@ def test_eval_tags_bad_input(tmp_path):
 
 
 def test_eval_tags_reads_lang_and_plain_uzbek(tmp_path):
-    from rightswatch.evals.tags import load_rows
+    from evals.tags import load_rows
 
     path = tmp_path / "uz.jsonl"
     rows = [{"lang": "uz", "text": "Тошкентда митинг бўлди", "topics": ["assembly"], "countries": ["UZ"]},

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from pipelines.extract import ExtractError, NotAnArticle, decode_html, extract, extract_pdf
-from rightswatch.evals.extract import prf
+from evals.extract import prf
 from tests.conftest import FIXTURES
 
 PAIRS = sorted(p for p in (FIXTURES / "extract").glob("*.json"))

@@ -7,7 +7,7 @@ import pytest
 
 from pipelines import clean
 from pipelines.extract import extract
-from rightswatch.evals.extract import DEFAULT_DIR, evaluate, plain_trafilatura
+from evals.extract import DEFAULT_DIR, evaluate, plain_trafilatura
 from scrapers.demo_site import server
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from pipelines import langid_rules as rules, language, process
 from pipelines.language import BACKENDS, DEFAULT_BACKEND, detect, detect_document, detect_script
 from pipelines.models import Article, LangResult
-from rightswatch.evals.langid import evaluate, load_rows
+from evals.langid import evaluate, load_rows
 from tests.conftest import shared_path
 
 TWELVE = {"kk", "ky", "ru", "uz", "tg", "tk", "hy", "az", "ka", "be", "uk", "en"}

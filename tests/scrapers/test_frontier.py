@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from rightswatch.benches.crawl import build_site
+from bench.crawl import build_site
 from scrapers import frontier, landing, loopback
 from scrapers.crawl import CrawlFailed
 from scrapers.crawl_workers import crawl_workers

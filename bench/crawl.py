@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from rightswatch.benches import Figure
+from bench import Figure
 from scrapers import loopback
 from scrapers.crawl import crawl
 from scrapers.registry import Source

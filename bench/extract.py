@@ -10,7 +10,7 @@ import gzip
 import time
 import warnings
 
-from rightswatch.benches import Figure
+from bench import Figure
 from rightswatch.settings import PROJECT_ROOT
 
 ROUNDS = 6

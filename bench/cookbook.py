@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from rightswatch.benches import Figure
+from bench import Figure
 from rightswatch.settings import PROJECT_ROOT
 from warehouse import db, query
 

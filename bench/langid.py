@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from rightswatch.benches import Figure, pin_one_core
+from bench import Figure, pin_one_core
 from rightswatch.settings import PROJECT_ROOT
 
 DEV = PROJECT_ROOT.parent / "shared" / "data" / "langid" / "dev.jsonl"

@@ -1,4 +1,4 @@
-"""`make bench`: each module here has `run(results)` appending Figure records; see rightswatch.bench."""
+"""`make bench`: each module here has `run(results)` appending Figure records; see bench/__main__.py."""
 from __future__ import annotations
 
 import importlib
@@ -28,7 +28,7 @@ class Figure:
 
 def modules(only: tuple[str, ...] = ()) -> list:
     """The bench modules (those with a `run`; others here are their helpers), all or the named."""
-    names = sorted(m.name for m in pkgutil.iter_modules(__path__))
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
     found = [importlib.import_module(f"{__name__}.{n}") for n in names if not only or n in only]
     return [module for module in found if hasattr(module, "run")]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from core.errors import BadInput
-from rightswatch.evals.labelled import json_lines, require
+from evals.labelled import json_lines, require
 from rightswatch.settings import PROJECT_ROOT
 
 DEFAULT_FILE = PROJECT_ROOT / "tests" / "fixtures" / "tags" / "labelled.jsonl"

@@ -11,9 +11,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from rightswatch.benches import Figure
-from rightswatch.benches.crawl import PAGES, SETTINGS, build_site
-from rightswatch.benches.static_site import serve
+from bench import Figure
+from bench.crawl import PAGES, SETTINGS, build_site
+from bench.static_site import serve
 from scrapers.crawl_workers import crawl_workers
 from scrapers.redis_local import LocalRedis, binary
 from scrapers.registry import Source

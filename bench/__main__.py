@@ -1,7 +1,7 @@
 """`make bench`: speed and memory of each stage as ratios against baselines run in the same process.
 
 Prints one `name: value unit  ratio X vs BASELINE` line per figure and writes bench-results.json.
-`python -m rightswatch.bench NAME…` runs only the named modules of rightswatch/benches/."""
+`python -m bench NAME…` runs only the named modules of bench/."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
-from rightswatch.benches import Figure, modules
+from bench import Figure, modules
 
 
 def main(argv: list[str]) -> int:

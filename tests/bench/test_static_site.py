@@ -3,7 +3,7 @@ the rest, several requests on one kept-alive connection."""
 import http.client
 import urllib.parse
 
-from rightswatch.benches.static_site import serve
+from bench.static_site import serve
 
 
 def test_serves_files_keep_alive_and_404(tmp_path):

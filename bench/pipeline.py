@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from pipelines import language, process, tagging
-from rightswatch.benches import Figure
+from bench import Figure
 from pipelines.models import Batch, LandedItem
 from scrapers.crawl import crawl
 from scrapers.demo_site import server

@@ -12,7 +12,7 @@ import click
 
 from core.errors import BadInput
 from pipelines.langid_rules import script_counts
-from rightswatch.evals.labelled import json_lines, require
+from evals.labelled import json_lines, require
 from rightswatch.settings import PROJECT_ROOT
 
 TWELVE = frozenset("kk ky ru uz tg tk hy az ka be uk en".split())

@@ -3,7 +3,7 @@ republications and translations, each clustered in its own process (so peak memo
 own): time, peak RSS, growth from 100k to 1M, time to add 10k articles to the 1M index, and
 recall/precision on the planted pairs. Baseline: datasketch MinHash on the same 10k texts.
 
-`RIGHTSWATCH_BENCH_DEDUP_SIZES=10000,100000` (or `python -m rightswatch.benches.dedup N`)
+`RIGHTSWATCH_BENCH_DEDUP_SIZES=10000,100000` (or `python -m bench.dedup N`)
 runs other sizes; the default is the full 10k/100k/1M.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from rightswatch.benches import Figure
+from bench import Figure
 
 SIZES = (10_000, 100_000, 1_000_000)
 ADD = 10_000
@@ -161,7 +161,7 @@ def measure(size: int, add: int = 0) -> dict:
 
 
 def _in_subprocess(size: int, add: int) -> dict:
-    done = subprocess.run([sys.executable, "-m", "rightswatch.benches.dedup", str(size), str(add)],
+    done = subprocess.run([sys.executable, "-m", "bench.dedup", str(size), str(add)],
                           capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 

@@ -11,7 +11,7 @@ import os
 import time
 from collections import defaultdict
 
-from rightswatch.benches import Figure, pin_one_core
+from bench import Figure, pin_one_core
 from rightswatch.settings import PROJECT_ROOT
 
 SITE = PROJECT_ROOT / "scrapers" / "demo_site" / "site"

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from core.errors import BadInput
-from rightswatch.evals.labelled import json_lines, require
+from evals.labelled import json_lines, require
 
 T0 = datetime(2026, 3, 2, 6, tzinfo=timezone.utc)
 SPREAD_DAYS = 14

@@ -76,7 +76,7 @@ def scores(c: Counter) -> tuple[float, float]:
 
 def evaluate(path: Path, seed: int = 7) -> dict:
     """Figures for tests and the command: counts and P/R per pair kind."""
-    from rightswatch.evals.dedup_set import labelled_set, read_records
+    from evals.dedup_set import labelled_set, read_records
 
     labelled = labelled_set(read_records(path), seed)
     start = time.perf_counter()

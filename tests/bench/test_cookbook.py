@@ -1,5 +1,5 @@
 """The cookbook bench's generated warehouse keeps up with the schema: filled small, every query runs."""
-from rightswatch.benches import cookbook
+from bench import cookbook
 
 
 def test_fill_and_every_cookbook_query_on_a_small_warehouse(monkeypatch):
