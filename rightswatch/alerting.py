@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Mapping
 
 from core.errors import BadInput
-from pipelines import alert_config, alerts, charts, report
+from pipelines import alert_config, alerts
 from pipelines.alert_config import AlertConfig
-from rightswatch import delivery
+from reports import charts, delivery
+from reports.render import EXTENSIONS, FORMATS, render
 from rightswatch.settings import PROJECT_ROOT, Settings
 from warehouse import alert_state, db, load, locks, sql
 
@@ -104,7 +105,7 @@ def _evaluate(con, config: AlertConfig, now: datetime, since: datetime | None):
 
 def latest_paths(out: Path, formats: list[str]) -> list[Path]:
     """`latest.html|md|json`: always the newest report written to `out`, a stable file to open."""
-    return [out / f"{LATEST}.{report.EXTENSIONS[fmt]}" for fmt in formats]
+    return [out / f"{LATEST}.{EXTENSIONS[fmt]}" for fmt in formats]
 
 
 def _write(digest: dict, formats: list[str], out: Path, stem: str) -> list[Path]:
@@ -112,8 +113,8 @@ def _write(digest: dict, formats: list[str], out: Path, stem: str) -> list[Path]
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for fmt, latest in zip(formats, latest_paths(out, formats)):
-        text = report.render(digest, fmt)
-        path = out / f"{stem}.{report.EXTENSIONS[fmt]}"
+        text = render(digest, fmt)
+        path = out / f"{stem}.{EXTENSIONS[fmt]}"
         for target in (path, latest):
             tmp = target.with_suffix(target.suffix + ".tmp")
             tmp.write_text(text, encoding="utf-8")
@@ -140,8 +141,8 @@ def _deliver(settings: Settings, channels: list[delivery.Target], backlog: dict[
             owed = [alerts.Alert(i["alert_id"], i["kind"], i["payload"], i["cluster_id"]) for i in items]
             digest = alerts.digest(owed, generated=now, coverage=coverage)
             attachment = Path(tmp) / f"{stem}.html"
-            attachment.write_text(report.render(digest, "html"), encoding="utf-8")
-            result = delivery.send(channel, subject(digest), report.render(digest, "md"), [attachment])
+            attachment.write_text(render(digest, "html"), encoding="utf-8")
+            result = delivery.send(channel, subject(digest), render(digest, "md"), [attachment])
             with db.writer(settings.warehouse) as con:
                 alert_state.mark(con, [{"alert_id": i["alert_id"], "recipient": channel.key, "ok": result.ok,
                                         "error": result.error, "attempts": int(i["attempts"] or 0) + 1,
@@ -154,7 +155,7 @@ def _deliver(settings: Settings, channels: list[delivery.Target], backlog: dict[
 
 
 def run_alerts(settings: Settings, *, send: bool | None = False, since: datetime | date | None = None,
-               formats: list[str] | tuple[str, ...] = report.FORMATS, out: Path | None = None,
+               formats: list[str] | tuple[str, ...] = FORMATS, out: Path | None = None,
                config: AlertConfig | Path | str | None = None, environ: Mapping[str, str] | None = None,
                now: datetime | None = None) -> AlertRun:
     """Evaluate the rules, write the digest of what is new, record it, and deliver it.

@@ -337,7 +337,7 @@ def sources() -> None:
 @guarded
 def sources_list(ctx: click.Context, sources_path: str | None, fmt: str) -> None:
     """Show the registry as a table, with each entry's evidence class (verified, unverified)."""
-    from rightswatch.output import FORMATTERS
+    from reports.rows import FORMATTERS
     from scrapers.registry import load_sources
     rows = load_sources(sources_path or settings_of(ctx).sources)
     columns = ["id", "kind", "cms", "country", "languages", "category", "enabled", "evidence", "url"]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator, TextIO
 
 from core.errors import BadInput
-from rightswatch.output import WRITERS
+from reports.rows import WRITERS
 from rightswatch.settings import Settings
 from warehouse import query as warehouse_query
 from warehouse.limits import Limits

@@ -6,7 +6,7 @@ import os
 import duckdb
 import pytest
 
-from rightswatch.output import write_table
+from reports.rows import write_table
 from tests.conftest import run_cli, run_cli_peak
 
 URL = "https://www.azattyq.org/a/kazakhstan-pravozashchitniki-lgbti-aktivisty-pod-davleniem/28933160.html"

@@ -6,7 +6,7 @@ from functools import cache, lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from pipelines import charts
+from reports import charts
 
 FORMATS = ("html", "md", "json")
 EXTENSIONS = {"html": "html", "md": "md", "json": "json"}
@@ -23,7 +23,7 @@ STATE_NAMES = {"broken": "broken crawl", "quiet": "quiet outlet"}
 
 @cache
 def _env() -> Environment:
-    env = Environment(loader=PackageLoader("pipelines", "templates"),
+    env = Environment(loader=PackageLoader("reports", "templates"),
                       autoescape=select_autoescape(enabled_extensions=("html", "html.j2")),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["day"] = lambda value: (value or "")[:10]

@@ -3,9 +3,10 @@ import json
 import re
 from datetime import date, datetime
 
-from pipelines import alerts, charts
+from pipelines import alerts
 from pipelines.alert_config import AlertConfig
-from pipelines.report import group_stories, render
+from reports import charts
+from reports.render import group_stories, render
 
 GENERATED = datetime(2026, 11, 25, 7, 0)
 WATCH = AlertConfig().watch

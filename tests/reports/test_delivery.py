@@ -3,7 +3,7 @@ import pytest
 
 from core.errors import BadInput
 from pipelines.alert_config import AlertConfig, Recipient
-from rightswatch import delivery
+from reports import delivery
 
 TOKEN = "123456789:AAHs3cr3tB0tT0ken"
 

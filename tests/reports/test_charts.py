@@ -2,7 +2,7 @@
 import base64
 from datetime import date
 
-from pipelines import charts
+from reports import charts
 
 TODAY = date(2026, 11, 25)
 ROWS = [
