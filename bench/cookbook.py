@@ -11,8 +11,8 @@ from pathlib import Path
 import duckdb
 
 from bench import Figure
-from rightswatch.settings import PROJECT_ROOT
 from warehouse import db, query
+from workflows.settings import PROJECT_ROOT
 
 ARTICLES = int(os.environ.get("RIGHTSWATCH_BENCH_ARTICLES", "1000000"))
 FILL = Path(__file__).with_name("sql") / "fill_warehouse.sql"

@@ -11,7 +11,7 @@ import time
 import warnings
 
 from bench import Figure
-from rightswatch.settings import PROJECT_ROOT
+from workflows.settings import PROJECT_ROOT
 
 ROUNDS = 6
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "extract"

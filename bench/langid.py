@@ -12,7 +12,7 @@ import sys
 import time
 
 from bench import Figure, pin_one_core
-from rightswatch.settings import PROJECT_ROOT
+from workflows.settings import PROJECT_ROOT
 
 DEV = PROJECT_ROOT.parent / "shared" / "data" / "langid" / "dev.jsonl"
 SITE = PROJECT_ROOT / "scrapers" / "demo_site" / "site"

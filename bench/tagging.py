@@ -12,7 +12,7 @@ import time
 from collections import defaultdict
 
 from bench import Figure, pin_one_core
-from rightswatch.settings import PROJECT_ROOT
+from workflows.settings import PROJECT_ROOT
 
 SITE = PROJECT_ROOT / "scrapers" / "demo_site" / "site"
 MIN_SECONDS = 2.0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from rightswatch.settings import PROJECT_ROOT
+from workflows.settings import PROJECT_ROOT
 
 DEFAULT_SHARED = PROJECT_ROOT.parent / "shared" / "data" / "stories" / "dev.jsonl"
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "dedup" / "stories.jsonl"

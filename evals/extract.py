@@ -28,7 +28,7 @@ from typing import Callable
 import click
 
 from core.errors import BadInput
-from rightswatch.settings import PROJECT_ROOT
+from workflows.settings import PROJECT_ROOT
 
 DEFAULT_DIR = PROJECT_ROOT / "tests" / "fixtures" / "extract"
 DOCUMENT_SUFFIXES = (".html", ".htm", ".pdf", ".html.gz", ".htm.gz", ".pdf.gz")

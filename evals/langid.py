@@ -11,9 +11,9 @@ from pathlib import Path
 import click
 
 from core.errors import BadInput
-from pipelines.langid_rules import script_counts
 from evals.labelled import json_lines, require
-from rightswatch.settings import PROJECT_ROOT
+from pipelines.langid_rules import script_counts
+from workflows.settings import PROJECT_ROOT
 
 TWELVE = frozenset("kk ky ru uz tg tk hy az ka be uk en".split())
 DEFAULT_FILES = ("dev.jsonl", "other-dev.jsonl")

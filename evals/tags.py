@@ -17,7 +17,7 @@ import click
 
 from core.errors import BadInput
 from evals.labelled import json_lines, require
-from rightswatch.settings import PROJECT_ROOT
+from workflows.settings import PROJECT_ROOT
 
 DEFAULT_FILE = PROJECT_ROOT / "tests" / "fixtures" / "tags" / "labelled.jsonl"
 LANGUAGE_KEYS = ("kk", "ky", "ru", "uz-Cyrl", "uz-Latn", "tg", "tk", "hy", "az", "ka", "be", "uk", "en")

@@ -1,9 +1,8 @@
-"""The alert rules' settings from `alerts.toml`: every key checked, a bad one named in one line."""
+"""The alert rules' settings from the text of `alerts.toml`: every key checked, a bad one named in one line."""
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from core.errors import BadInput
 
@@ -143,19 +142,3 @@ def parse(text: str, where: str = "alerts.toml") -> AlertConfig:
         spike=Spike(**spike), silent=Silent(**silent),
         chart_days=_checked(where, data.get("chart", {}), "chart").get("days", 30),
         recipients=_recipients(where, data.get("recipients", {})), source=where)
-
-
-def load(path: Path | str | None) -> AlertConfig:
-    """The file's settings; None or a missing default file gives the defaults."""
-    if path is None:
-        return AlertConfig()
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BadInput(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise BadInput(f"{path}: is a directory, not a TOML file") from None
-    except UnicodeDecodeError as exc:
-        raise BadInput(f"{path}: not UTF-8 (byte {exc.start})") from None
-    return parse(text, str(path))

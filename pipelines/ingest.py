@@ -1,6 +1,6 @@
-"""Read already-extracted articles from JSONL; any bad line rejects the whole file.
+"""Already-extracted articles, one JSON object a line; any bad line rejects the whole file.
 
-Each line is read with a length cap and checked before anything is stored: a URL with a host
+Each line is checked before anything is stored: a URL with a host
 (and a valid port), an ISO 639 language code, a date a calendar can hold, text without NULs or
 lone surrogates. The error names the file, the line and the key."""
 from __future__ import annotations
@@ -8,14 +8,11 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime, timezone
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from core.errors import BadInput
-from rightswatch import bounded
 
 FIELDS = {"url", "title", "text", "published", "source", "language"}
-MAX_LINE_BYTES = bounded.INGEST_LINE_BYTES
 MAX_URL_CHARS = 4096
 MAX_SOURCE_CHARS = 200
 YEARS = (1900, 2100)  # a news date outside these is a broken field, not history
@@ -44,32 +41,9 @@ def _shown(value: str, chars: int = 40) -> str:
     return repr(value if len(value) <= chars else value[:chars] + "…")
 
 
-def read_jsonl(path: str | Path, max_line_bytes: int = MAX_LINE_BYTES) -> list[dict]:
-    """Validated records; raises BadInput naming the file and line."""
-    path = Path(path)
-    try:
-        fh = open(path, "rb")
-    except FileNotFoundError:
-        raise BadInput(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise BadInput(f"{path}: is a directory, not a JSONL file") from None
-    except OSError as exc:
-        raise BadInput(f"{path}: {exc.strerror or exc}") from None
-    records = []
-    with fh:
-        if b"\x00" in fh.peek(4096)[:4096]:
-            raise BadInput(f"{path}: binary file, expected JSON lines")
-        for number, raw in bounded.lines(fh, str(path), max_line_bytes, "--max-line-bytes"):
-            where = f"{path}:{number}"
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                raise BadInput(f"{where}: not UTF-8 (byte {exc.start + 1} of the line)") from None
-            if line.strip():
-                records.append(_validate(_parse(line, where), where))
-    if not records:
-        raise BadInput(f"{path}: empty file")
-    return records
+def record(line: str, where: str) -> dict:
+    """One JSON line as a checked record; BadInput names `where` (file and line) and the key."""
+    return _validate(_parse(line, where), where)
 
 
 def _parse(line: str, where: str):

@@ -31,7 +31,14 @@ def stamp(con: duckdb.DuckDBPyConnection) -> list:
 
 def known_state(con: duckdb.DuckDBPyConnection, index_dir: Path | None = None) -> Known:
     """Canonical URLs and hashes of every stored article, and the story index."""
-    known = Known(index=open_index(con, index_dir))
+    known = copies(con)
+    known.index = open_index(con, index_dir)
+    return known
+
+
+def copies(con: duckdb.DuckDBPyConnection) -> Known:
+    """Canonical URLs and hashes of every stored article (the story index left empty)."""
+    known = Known()
     for canonical, digest, article_id in con.execute(sql.query("known_hashes")).fetchall():
         known.canonical_urls.add(canonical)
         known.hashes[digest] = article_id

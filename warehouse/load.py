@@ -41,6 +41,14 @@ def known_state(con: duckdb.DuckDBPyConnection, index_dir: Path | None = None) -
     return known
 
 
+def copies_state(con: duckdb.DuckDBPyConnection) -> Known:
+    """What dropping copies needs of the stored articles: canonical URLs, content hashes and the
+    latest version of changed articles (no story index)."""
+    known = clusters.copies(con)
+    known.latest = versions.latest(con)
+    return known
+
+
 def loaded_run_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {row[0] for row in con.execute(sql.query("loaded_run_ids")).fetchall()}
 

@@ -10,8 +10,8 @@ from dagster_project.definitions import defs
 from dagster_project.partitions import today
 from dagster_project.resources import RightswatchHome
 from scrapers.registry import load_sources, select
-from rightswatch.settings import DEFAULT_SOURCES
 from warehouse import db
+from workflows.settings import DEFAULT_SOURCES
 
 CHAIN = ["crawl", "landed", "extracted", "identified", "tagged", "deduplicated", "articles", "clusters", "alert_report"]
 

@@ -218,8 +218,8 @@ def test_a_corrected_url_delivers_what_was_owed_to_the_recipient(tmp_path, home,
 KILLED_WHILE_SENDING = """
 import os, signal, sys
 from reports import delivery
-from rightswatch import alerting
-from rightswatch.settings import Settings
+from workflows import alerts as alerting
+from workflows.settings import Settings
 real, calls = delivery.send, []
 def send(target, *args):
     calls.append(target)

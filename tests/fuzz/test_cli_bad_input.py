@@ -9,10 +9,10 @@ from click.testing import CliRunner
 from hypothesis import assume, given, settings
 
 from core.errors import BadInput
-from pipelines.ingest import read_jsonl
 from rightswatch.cli import cli
 from scrapers.registry import load_sources
 from tests.fuzz.strategies import EXAMPLES, FUZZ, jsonl_bytes, toml_bytes
+from workflows.ingest import read_jsonl
 
 WORK = Path(tempfile.mkdtemp(prefix="fuzz-cli-"))
 CLI_FUZZ = settings(FUZZ, max_examples=max(10, EXAMPLES // 4))

@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from core.errors import BadInput
 from pipelines.extract import extract
 from pipelines.extract_errors import ExtractError
-from pipelines.ingest import read_jsonl
 from pipelines.language import detect
 from scrapers.parse import NotParsable, feed_entries, read_sitemap
 from scrapers.registry import load_sources
 from tests.fuzz.strategies import FUZZ, documents, jsonl_bytes, markup, text, toml_bytes
+from workflows.ingest import read_jsonl
 
 WORK = Path(tempfile.mkdtemp(prefix="fuzz-"))
 CONTENT_TYPES = st.sampled_from(["", "text/html", "text/html; charset=cp1251", "application/pdf",

@@ -10,12 +10,12 @@ from pathlib import Path
 
 
 def crawl(home: Path, sources: Path) -> None:
-    from rightswatch import jobs
-    from rightswatch.settings import Settings
     from scrapers.registry import load_sources
     from scrapers.settings import LOCAL_FAST, LOOPBACK
+    from workflows.crawl import crawl_sources
+    from workflows.settings import Settings
     settings = Settings(home=home, sources=sources, allow_loopback=True)
-    jobs.crawl_sources(settings, load_sources(sources), overrides={**LOCAL_FAST, **LOOPBACK},
+    crawl_sources(settings, load_sources(sources), overrides={**LOCAL_FAST, **LOOPBACK},
                        progress=lambda _: None)
 
 

@@ -7,7 +7,8 @@ import pytest
 from core.errors import BadInput
 from pipelines import alert_config, alerts
 from pipelines.alert_config import AlertConfig, Spike
-from rightswatch.settings import PROJECT_ROOT
+from workflows.alerts import read_config
+from workflows.settings import PROJECT_ROOT
 
 NOW = datetime(2026, 11, 25, 6, 0)
 CONFIG = AlertConfig()
@@ -32,7 +33,7 @@ def member(cid, n, language, title="", outlet="Eurasia Wire") -> dict:
 # --- settings ----------------------------------------------------------------------------
 
 def test_the_project_file_parses_and_matches_the_documented_defaults():
-    config = alert_config.load(PROJECT_ROOT / "alerts.toml")
+    config = read_config(PROJECT_ROOT / "alerts.toml")
     assert config.watch.topics == ("lgbt", "assembly") and "KZ" in config.watch.countries
     assert (config.spike.baseline_days, config.spike.min_count, config.spike.p_value) == (28, 3, 0.01)
     assert config.silent.quiet_days_for("ngo") == 45 and config.silent.quiet_days_for("news") == 7
@@ -60,7 +61,7 @@ def test_a_bad_setting_is_named_in_one_line(text, words):
 
 def test_missing_file_is_bad_input(tmp_path):
     with pytest.raises(BadInput, match="no such file"):
-        alert_config.load(tmp_path / "nope.toml")
+        read_config(tmp_path / "nope.toml")
 
 
 # --- new stories and spreading -----------------------------------------------------------

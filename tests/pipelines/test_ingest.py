@@ -3,7 +3,7 @@ import json
 import pytest
 
 from core.errors import BadInput
-from pipelines.ingest import read_jsonl
+from workflows.ingest import read_jsonl
 
 
 def write(tmp_path, lines, name="in.jsonl"):

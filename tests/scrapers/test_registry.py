@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from core.errors import BadInput
-from rightswatch.settings import DEFAULT_SOURCES
 from scrapers.registry import KINDS, load_sources, select
+from workflows.settings import DEFAULT_SOURCES
 
 GOOD = """
 [[sources]]

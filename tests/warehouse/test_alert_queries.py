@@ -7,9 +7,9 @@ import pytest
 from pipelines.alert_config import AlertConfig
 from pipelines.clean import article_id, content_hash
 from pipelines.models import Article, Batch
-from rightswatch.alerting import run_alerts
-from rightswatch.settings import Settings
 from warehouse import db, load
+from workflows.alerts import run_alerts
+from workflows.settings import Settings
 
 NOW = datetime(2026, 11, 25, 6, 0)
 CONFIG = AlertConfig()

@@ -16,9 +16,9 @@ from typing import Iterator, TextIO
 
 from core.errors import BadInput
 from reports.rows import WRITERS
-from rightswatch.settings import Settings
 from warehouse import query as warehouse_query
-from warehouse.limits import Limits
+from warehouse.limits import DEFAULT as DEFAULT_LIMITS, Limits
+from workflows.settings import Settings
 
 
 _SIZE = re.compile(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.I)

@@ -4,12 +4,13 @@ from __future__ import annotations
 from typing import Callable
 
 from pipelines import tagging
-from rightswatch import jobs
-from rightswatch.settings import Settings
 from scrapers.demo_site import server
-from scrapers.registry import load_sources
-from scrapers.settings import LOCAL_FAST, LOOPBACK
 from warehouse import db, load, sql
+from workflows.alerts import run_alerts
+from workflows.crawl import SNAPSHOT, crawl_sources
+from workflows.process import process_landed
+from workflows.settings import Settings
+from workflows.sources import registry as read_registry
 
 
 # The closing hint: the README's first question, as a command line that runs where the demo ran.
@@ -27,16 +28,15 @@ def run_demo(settings: Settings, port: int = 0, echo: Callable[[str], None] = pr
     try:
         registry = settings.home / "demo-sources.toml"
         registry.write_text(server.sources_toml(site.base_url), encoding="utf-8")
-        sources = load_sources(registry)
+        sources = read_registry(registry)
         echo(f"[1/4] crawling {len(sources)} demo sources at {site.base_url}")
-        manifest = jobs.crawl_sources(settings, sources, overrides={**LOCAL_FAST, **LOOPBACK},
-                                      progress=echo)
+        manifest = crawl_sources(settings, sources, overrides=SNAPSHOT, progress=echo)
     finally:
         site.stop()
     echo(f"[2/4] processing run {manifest['run_id']}")
-    summary = jobs.process_landed(settings, progress=echo)
+    summary = process_landed(settings, progress=echo)
     echo("[3/4] writing the report")
-    run = jobs.write_report(settings, since=None, formats=["html", "md", "json"])
+    run = run_alerts(settings, send=False, since=None, formats=["html", "md", "json"])
     echo("[4/4] done")
     with db.reader(settings.warehouse) as con:
         figures = load.fetch_dicts(con, sql.query("demo_summary"),

@@ -13,7 +13,7 @@ from core.errors import BadInput
 from pipelines import clean, language
 from pipelines.extract import NotAnArticle, extract
 from pipelines.process import reason
-from rightswatch import bounded
+from workflows import bounded
 
 FLAG = "--max-bytes"
 

@@ -1,5 +1,5 @@
 """Scrapy's view of the project (scrapy.cfg): the polite defaults as its settings, the source
-registry as its spiders, and a `crawl` command of its own (scrapers/scrapy_commands) that lands
+registry as its spiders, and a `crawl` command of its own (rightswatch/scrapy_commands) that lands
 a run as `rightswatch crawl --only` does, so `scrapy list` and `scrapy crawl SOURCE_ID` work."""
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from scrapers.settings import POLITE
 from scrapers.spiders import SPIDERS
 
 globals().update(POLITE)  # Scrapy reads a settings module's upper-case names
-SPIDER_LOADER_CLASS = "scrapers.scrapy_project.RegistryLoader"
-COMMANDS_MODULE = "scrapers.scrapy_commands"
+SPIDER_LOADER_CLASS = "rightswatch.scrapy_project.RegistryLoader"
+COMMANDS_MODULE = "rightswatch.scrapy_commands"
 
 
 def registry() -> list[Source]:
     """The registry `rightswatch crawl` reads: $RIGHTSWATCH_SOURCES, else the project's sources.toml."""
-    from rightswatch.settings import Settings
+    from workflows.settings import Settings
     return load_sources(Settings.resolve().sources)
 
 

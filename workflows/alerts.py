@@ -16,8 +16,8 @@ from pipelines import alert_config, alerts
 from pipelines.alert_config import AlertConfig
 from reports import charts, delivery
 from reports.render import EXTENSIONS, FORMATS, render
-from rightswatch.settings import PROJECT_ROOT, Settings
 from warehouse import alert_state, db, load, locks, sql
+from workflows.settings import PROJECT_ROOT, Settings
 
 DEFAULT_ALERTS = PROJECT_ROOT / "alerts.toml"
 EPOCH = datetime(1970, 1, 1)
@@ -55,8 +55,24 @@ def load_config(config: AlertConfig | Path | str | None = None) -> AlertConfig:
     if isinstance(config, AlertConfig):
         return config
     if config is None:
-        return alert_config.load(DEFAULT_ALERTS if DEFAULT_ALERTS.exists() else None)
-    return alert_config.load(config)
+        return read_config(DEFAULT_ALERTS if DEFAULT_ALERTS.exists() else None)
+    return read_config(config)
+
+
+def read_config(path: Path | str | None) -> AlertConfig:
+    """The file's settings; None or a missing default file gives the defaults."""
+    if path is None:
+        return AlertConfig()
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BadInput(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise BadInput(f"{path}: is a directory, not a TOML file") from None
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{path}: not UTF-8 (byte {exc.start})") from None
+    return alert_config.parse(text, str(path))
 
 
 def _fetch(con, name: str, params: dict) -> list[dict]:

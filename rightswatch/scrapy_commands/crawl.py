@@ -24,10 +24,10 @@ class Command(ScrapyCommand):
         if not args:
             raise UsageError("name at least one source id (`scrapy list` shows them)")
         from core.errors import BadInput
-        from rightswatch import jobs
-        from rightswatch.settings import Settings
         from scrapers.crawl import CrawlFailed
         from scrapers.registry import load_sources, select
+        from workflows.crawl import crawl_sources
+        from workflows.settings import Settings
         settings = Settings.resolve()
         overrides = arglist_to_dict(opts.set)
         if opts.logfile:
@@ -37,7 +37,7 @@ class Command(ScrapyCommand):
         try:
             chosen = select(load_sources(settings.sources), tuple(args))
             print(f"crawling {len(chosen)} sources into {settings.landing}")
-            manifest = jobs.crawl_sources(settings, chosen, overrides=overrides, contact=settings.contact)
+            manifest = crawl_sources(settings, chosen, overrides=overrides, contact=settings.contact)
         except BadInput as exc:
             print(f"rightswatch: {exc}", file=sys.stderr)
             self.exitcode = 2
