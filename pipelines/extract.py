@@ -15,14 +15,15 @@ from collections import Counter
 import trafilatura
 from lxml import html as lxml_html
 
+from core.report_index import report_index
 from pipelines import page_date, structured_data
 from pipelines.article_text import article_body
-from pipelines.html_page import RULES, Block, Page, collect, norm, patterns
 from pipelines.extract_errors import ExtractError, NotAnArticle
+from pipelines.html_page import RULES, Block, Page, collect, norm, patterns
 from pipelines.models import Extracted
-from pipelines.pdf_text import REPORT_INDEX, extract_pdf, report_index
+from pipelines.pdf_text import extract_pdf
 
-__all__ = ["ExtractError", "NotAnArticle", "REPORT_INDEX", "decode_html", "extract", "extract_html",
+__all__ = ["ExtractError", "NotAnArticle", "decode_html", "extract", "extract_html",
            "extract_pdf", "fragment_text", "unwrap"]
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024

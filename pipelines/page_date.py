@@ -4,44 +4,19 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import htmldate
 
+from core.dates import parse_iso, text_date
 from pipelines.html_page import RULES, Page, patterns
-from pipelines.story_link import month_of
 from pipelines.structured_data import PageMeta
 
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*"
-                  r"(Z|[+-]\d{2}:?\d{2})?)?")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|\d{0,9}[/_.-]|$)")
-_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})(?!\d)")
-_WORD = r"([^\W\d_]{3,})"
-_DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})(?:-?[^\W\d_]{0,3})?[\s.-]+" + _WORD + r"[,.]?\s+((?:19|20)\d{2})(?!\d)")
-_MONTH_DAY_YEAR = re.compile(_WORD + r"\s+(\d{1,2}),?\s+((?:19|20)\d{2})(?!\d)")
-_YEAR_DAY_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})[^\W\d]{0,8}[\s,-]+(\d{1,2})[-\s]+" + _WORD)
 _NEAR = 60  # elements scanned on either side of the title for a written date
 EXCLUDE = patterns(RULES["date"]["exclude"])
 # tagDiv and hAtom themes mark the publication time 'updated' too: allowed when nothing else is there
 RELAXED = patterns([p for p in RULES["date"]["exclude"] if p not in ("updated", "modified")])
-
-
-def parse_iso(value: str | None) -> datetime | None:
-    """ISO 8601 as publishers write it: 'Z', '+0500', a space for 'T', fractions, a bare date."""
-    found = _ISO.search(value or "")
-    if not found:
-        return None
-    year, month, day, hour, minute, second, zone = found.groups()
-    try:
-        moment = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
-    except ValueError:
-        return None
-    if zone and zone != "Z":
-        sign = 1 if zone[0] == "+" else -1
-        digits = zone[1:].replace(":", "")
-        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-        return moment.replace(tzinfo=timezone(sign * offset))
-    return moment.replace(tzinfo=timezone.utc)
 
 
 def published(page: Page, meta: PageMeta, url: str, title_element=None, body_element=None) -> datetime | None:
@@ -108,28 +83,6 @@ def _url_date(url: str) -> datetime | None:
         return _plausible(datetime(*map(int, found.groups()), tzinfo=timezone.utc))
     except ValueError:
         return None
-
-
-def text_date(text: str) -> date | None:
-    """A full date written in text: 12.11.2026, 2026-11-12, '12 ноября 2026', 'Noyabr 14, 2026'."""
-    for pattern, order in ((_NUMERIC, "dmy"), (_DAY_MONTH_YEAR, "dwy"), (_MONTH_DAY_YEAR, "wdy"),
-                           (_YEAR_DAY_MONTH, "ydw")):
-        for found in pattern.finditer(text):
-            parts = dict(zip(order, found.groups()))
-            month = int(parts["m"]) if "m" in parts else month_of(parts["w"])
-            if not month:
-                continue
-            try:
-                return date(int(parts["y"]), month, int(parts["d"]))
-            except ValueError:
-                continue
-    iso = _ISO.search(text)
-    if iso:
-        try:
-            return date(*map(int, iso.groups()[:3]))
-        except ValueError:
-            return None
-    return None
 
 
 def _written_date(page: Page, title_element, body_element, scope) -> datetime | None:

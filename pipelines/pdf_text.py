@@ -10,20 +10,15 @@ from datetime import datetime, timezone
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError  # PdfReadError, LimitReachedError (a page tree past its limits), ...
 
+from core.report_index import report_index
 from pipelines.extract_errors import ExtractError
 from pipelines.models import Extracted
 
-REPORT_INDEX = re.compile(r"\b[A-Z]{2,5} \d{2}/\d{3,5}/\d{4}\b")
 _PAGE_NUMBER = re.compile(r"^\W*(?:[^\W\d]{1,12}\.?\s*)?\d{1,4}(?:\s*(?:/|-|[^\W\d]{1,3})\s*\d{1,4})?\W*$")
 # What authoring tools leave in the title field when nobody set one: file names, "Untitled".
 _JUNK_TITLE = re.compile(r"^(microsoft (word|powerpoint) - |untitled|document\d*$|slide \d)|"
                          r"\.(docx?|pdf|indd|odt|rtf|pptx?)$", re.I)
 _EDGE = 2  # lines at the top and bottom of a page where running headers and footers sit
-
-
-def report_index(text: str) -> str | None:
-    found = REPORT_INDEX.search(text or "")
-    return found.group(0) if found else None
 
 
 def _pdf_date(raw) -> datetime | None:
@@ -80,7 +75,7 @@ def extract_pdf(body: bytes) -> Extracted:
     text = "\n".join(lines)
     published = _pdf_date(meta.creation_date if meta else None)
     if published is None:
-        from pipelines.page_date import text_date
+        from core.dates import text_date
         found = next((d for d in map(text_date, lines[:40]) if d), None)
         published = datetime(found.year, found.month, found.day, tzinfo=timezone.utc) if found else None
     return Extracted(title=title, text=text, published=published, report_index=report_index(text))

@@ -9,8 +9,9 @@ import json
 from datetime import datetime, timezone
 from typing import Callable
 
+from core.report_index import report_index
 from pipelines import clean, dedup, language, minhash, story_link, tagging, versions
-from pipelines.extract import REPORT_INDEX, ExtractError, NotAnArticle, extract, fragment_text
+from pipelines.extract import ExtractError, NotAnArticle, extract, fragment_text
 from pipelines.ingest import parse_published
 from pipelines.models import Article, Batch, Extracted, LandedItem, Unreadable
 
@@ -97,12 +98,7 @@ def from_record(record: dict, seen: datetime) -> Article:
     lang = record.get("language") or ""
     return _blank(record["url"], canonical, record["source"], record["title"], record["text"],
                   record["published"], seen, lang=lang,
-                  report_index=_report_index(record["text"]))
-
-
-def _report_index(text: str) -> str | None:
-    found = REPORT_INDEX.search(text)
-    return found.group(0) if found else None
+                  report_index=report_index(record["text"]))
 
 
 def reason(exc: BaseException) -> str:

@@ -16,13 +16,11 @@ order, and are not one story.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import numpy as np
 
+from core.dates import month_of
 from pipelines import minhash
 
 NUMBER, DATE, NAME, WEAK_NAME, ORG, COUNTRY, REPORT, URL = range(8)
@@ -105,24 +103,6 @@ def skeleton_each(words: list[str], language: str = "") -> list[str]:
     text = text.translate(_SINGLE)
     text = _REPEAT.sub(r"\1", _NOT_CONSONANT.sub("", text))
     return [w[:SKELETON] if len(w) >= 2 else "" for w in text.split(" ")]
-
-
-@cache
-def _months() -> dict[str, list[tuple[str, int]]]:
-    data = tomllib.loads((Path(__file__).parent / "vocab" / "months.toml").read_text(encoding="utf-8"))
-    found: dict[str, list[tuple[str, int]]] = {}
-    for month, stems in data["months"].items():
-        for stem in stems:
-            found.setdefault(stem[:3], []).append((stem, int(month)))
-    return found
-
-
-def month_of(word: str) -> int | None:
-    word = word.casefold()
-    for stem, month in _months().get(word[:3], ()):
-        if word.startswith(stem) and len(word) - len(stem) <= 6:
-            return month
-    return None
 
 
 def _date_at(text: str, m: re.Match) -> str | None:

@@ -17,7 +17,7 @@ from typing import Iterator, TextIO
 from core.errors import BadInput
 from reports.rows import WRITERS
 from warehouse import query as warehouse_query
-from warehouse.limits import DEFAULT as DEFAULT_LIMITS, Limits
+from warehouse.limits import DEFAULT as DEFAULT_LIMITS, Limits  # noqa: F401  DEFAULT_LIMITS: the CLI's defaults
 from workflows.settings import Settings
 
 
