@@ -30,7 +30,7 @@ def pages() -> list[tuple[bytes, str]]:
 
 
 def ours(body: bytes, url: str) -> None:
-    from pipelines.extract import ExtractError, extract
+    from pipelines.extract.extract import ExtractError, extract
     try:
         extract(body, url=url)
     except ExtractError:

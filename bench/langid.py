@@ -27,7 +27,7 @@ def _texts() -> tuple[list[str], list[str], str]:
         rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
         return ([r["text"] for r in rows if r["len"] == "full"],
                 [r["text"] for r in rows if r["len"] == "short"], "shared dev set")
-    from pipelines.extract import ExtractError, extract
+    from pipelines.extract.extract import ExtractError, extract
     from pipelines.language import sentences
 
     full = []

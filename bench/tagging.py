@@ -21,8 +21,8 @@ ARTICLE_CHARS = 4000
 
 def _pages() -> list[bytes]:
     """The demo site's article pages (listings and other pages without an article left out)."""
-    from pipelines.extract import extract_html
-    from pipelines.extract_errors import NotAnArticle
+    from pipelines.extract.extract import extract_html
+    from pipelines.extract.extract_errors import NotAnArticle
 
     pages = []
     for path in sorted(SITE.rglob("*.html")):
@@ -72,7 +72,7 @@ def _rate(func, items: list, cold=None) -> float:
 
 def run(results: list[Figure]) -> None:
     from pipelines import language, tagging
-    from pipelines.extract import extract_html
+    from pipelines.extract.extract import extract_html
 
     pages = _pages()
     cores = pin_one_core()

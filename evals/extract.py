@@ -130,7 +130,7 @@ def _read(case: Case) -> bytes:
 
 
 def ours(body: bytes, url: str) -> Found:
-    from pipelines.extract import ExtractError, NotAnArticle, extract
+    from pipelines.extract.extract import ExtractError, NotAnArticle, extract
     try:
         doc = extract(body, url=url)
     except NotAnArticle as exc:

@@ -11,7 +11,7 @@ from typing import Callable
 
 from core.errors import BadInput
 from pipelines import clean, language
-from pipelines.extract import NotAnArticle, extract
+from pipelines.extract.extract import NotAnArticle, extract
 from pipelines.process import reason
 from workflows import bounded
 

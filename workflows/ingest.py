@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from core.errors import BadInput
-from pipelines import ingest
 from pipelines import process as chain
+from pipelines.extract import ingest
 from pipelines.models import Batch
 from warehouse import db, locks
 from workflows import bounded

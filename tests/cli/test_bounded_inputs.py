@@ -102,7 +102,7 @@ def test_extract_reads_every_file_and_exits_2_at_the_end(tmp_path):
 
 
 def test_the_commands_default_caps_are_the_extractors():
-    from pipelines.extract import MAX_DOCUMENT_BYTES
+    from pipelines.extract.extract import MAX_DOCUMENT_BYTES
     from workflows import bounded
     from workflows.ingest import MAX_LINE_BYTES
     assert bounded.DOCUMENT_BYTES == MAX_DOCUMENT_BYTES and bounded.INGEST_LINE_BYTES == MAX_LINE_BYTES

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.errors import BadInput
-from pipelines.extract import extract
-from pipelines.extract_errors import ExtractError
+from pipelines.extract.extract import extract
+from pipelines.extract.extract_errors import ExtractError
 from pipelines.language import detect
 from scrapers.parse import NotParsable, feed_entries, read_sitemap
 from scrapers.registry import load_sources

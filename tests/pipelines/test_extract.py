@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from pipelines.extract import ExtractError, NotAnArticle, decode_html, extract, extract_pdf
 from evals.extract import prf
+from pipelines.extract.extract import ExtractError, NotAnArticle, decode_html, extract, extract_pdf
 from tests.conftest import FIXTURES
 
 PAIRS = sorted(p for p in (FIXTURES / "extract").glob("*.json"))
@@ -79,7 +79,7 @@ def test_unreadable_html(body, message):
 
 
 def test_gzip_bomb_is_refused(monkeypatch):
-    import pipelines.extract as module
+    import pipelines.extract.extract as module
     monkeypatch.setattr(module, "MAX_DOCUMENT_BYTES", 1000)
     with pytest.raises(ExtractError, match="too large"):
         module.unwrap(gzip.compress(b" " * 5000))

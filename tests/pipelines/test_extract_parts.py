@@ -4,9 +4,9 @@ from datetime import date
 import pytest
 
 from core.dates import parse_iso, text_date
-from pipelines import structured_data
-from pipelines.extract import NotAnArticle, extract, parse_html, prefer_article_body
-from pipelines.html_page import Block
+from pipelines.extract import structured_data
+from pipelines.extract.extract import NotAnArticle, extract, parse_html, prefer_article_body
+from pipelines.extract.html_page import Block
 
 PARAGRAPHS = [
     "Полиция задержала участников пикета у здания городского суда, сообщили правозащитники в воскресенье.",

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import clean
-from pipelines.extract import extract
 from evals.extract import DEFAULT_DIR, evaluate, plain_trafilatura
+from pipelines import clean
+from pipelines.extract.extract import extract
 from scrapers.demo_site import server
 
 @pytest.fixture(scope="module")

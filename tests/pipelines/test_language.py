@@ -8,10 +8,10 @@ from datetime import datetime, timezone
 
 import pytest
 
+from evals.langid import evaluate, load_rows
 from pipelines import langid_rules as rules, language, process
 from pipelines.language import BACKENDS, DEFAULT_BACKEND, detect, detect_document, detect_script
 from pipelines.models import Article, LangResult
-from evals.langid import evaluate, load_rows
 from tests.conftest import shared_path
 
 TWELVE = {"kk", "ky", "ru", "uz", "tg", "tk", "hy", "az", "ka", "be", "uk", "en"}
@@ -297,7 +297,7 @@ def test_demo_site_articles_get_their_language():
     """Every article body of the bundled demo site (written for the project) is decided right."""
     from pathlib import Path
 
-    from pipelines.extract import ExtractError, extract
+    from pipelines.extract.extract import ExtractError, extract
 
     site = Path(__file__).resolve().parents[2] / "scrapers" / "demo_site"
     expected = json.loads((site / "expected.json").read_text(encoding="utf-8"))["articles"]

@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from pipelines.tagging import RELEVANCE_THRESHOLD, tag, vocabulary
 from evals.tags import DEFAULT_FILE, LANGUAGE_KEYS, SUBTOPICS, Count, evaluate, load_rows
+from pipelines.tagging import RELEVANCE_THRESHOLD, tag, vocabulary
 from tests.conftest import PROJECT, shared_path
 
 # The floors, in every language key: relevant, each main topic, sub-topics (micro), countries.
@@ -68,7 +68,7 @@ def test_the_labelled_set_is_large_varied_and_hard(rows):
 
 
 def _demo_articles() -> list[tuple[dict, object]]:
-    from pipelines.extract import extract_html
+    from pipelines.extract.extract import extract_html
 
     root = PROJECT / "scrapers" / "demo_site"
     expected = json.loads((root / "expected.json").read_text(encoding="utf-8"))["articles"]

@@ -16,12 +16,12 @@ import trafilatura
 from lxml import html as lxml_html
 
 from core.report_index import report_index
-from pipelines import page_date, structured_data
-from pipelines.article_text import article_body
-from pipelines.extract_errors import ExtractError, NotAnArticle
-from pipelines.html_page import RULES, Block, Page, collect, norm, patterns
+from pipelines.extract import page_date, structured_data
+from pipelines.extract.article_text import article_body
+from pipelines.extract.extract_errors import ExtractError, NotAnArticle
+from pipelines.extract.html_page import RULES, Block, Page, collect, norm, patterns
+from pipelines.extract.pdf_text import extract_pdf
 from pipelines.models import Extracted
-from pipelines.pdf_text import extract_pdf
 
 __all__ = ["ExtractError", "NotAnArticle", "decode_html", "extract", "extract_html",
            "extract_pdf", "fragment_text", "unwrap"]

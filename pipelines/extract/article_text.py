@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipelines.html_page import (BODY, BOILERPLATE, BOILERPLATE_TAGS, HEADINGS, LEAD, Block, Page, collect,
+from pipelines.extract.html_page import (BODY, BOILERPLATE, BOILERPLATE_TAGS, HEADINGS, LEAD, Block, Page, collect,
                                  common_ancestor, is_prose, norm)
 
 HEADLINE_LINK = 20  # characters: a link this long is a headline, not a menu item

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError  # PdfReadError, LimitReachedError (a page tree past its limits), ...
 
 from core.report_index import report_index
-from pipelines.extract_errors import ExtractError
+from pipelines.extract.extract_errors import ExtractError
 from pipelines.models import Extracted
 
 _PAGE_NUMBER = re.compile(r"^\W*(?:[^\W\d]{1,12}\.?\s*)?\d{1,4}(?:\s*(?:/|-|[^\W\d]{1,3})\s*\d{1,4})?\W*$")

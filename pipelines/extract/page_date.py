@@ -9,8 +9,8 @@ from datetime import datetime, timedelta, timezone
 import htmldate
 
 from core.dates import parse_iso, text_date
-from pipelines.html_page import RULES, Page, patterns
-from pipelines.structured_data import PageMeta
+from pipelines.extract.html_page import RULES, Page, patterns
+from pipelines.extract.structured_data import PageMeta
 
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|\d{0,9}[/_.-]|$)")
 _NEAR = 60  # elements scanned on either side of the title for a written date
