@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	@echo "    for tests: pytest, hypothesis, aiosmtpd, fpdf2, datasketch, pillow"
 	@$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@echo "  unpacking the language-id model once into the user cache"
-	@$(BIN)/python -c 'from pipelines import langid_model; langid_model.prepare()'
+	@$(BIN)/python -c 'from workflows import langid_cache; langid_cache.prepare()'
 	@touch $(STAMP)
 	@echo "  done: $(BIN)/rightswatch"
 

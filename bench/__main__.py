@@ -12,9 +12,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bench import Figure, modules
+from workflows import langid_cache
+from workflows.settings import Settings
 
 
 def main(argv: list[str]) -> int:
+    langid_cache.install(Settings.resolve())  # the model read as a command reads it
     figures: list[Figure] = []
     for module in modules(tuple(argv)):
         start = len(figures)

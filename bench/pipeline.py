@@ -12,8 +12,9 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from pipelines import language, process, tagging
 from bench import Figure
+from pipelines import process, tagging
+from pipelines.language import language
 from pipelines.models import Batch, LandedItem
 from scrapers.crawl import crawl
 from scrapers.demo_site import server

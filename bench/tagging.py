@@ -36,7 +36,7 @@ def _pages() -> list[bytes]:
 
 def _articles(extracted: list) -> list[tuple[str, str]]:
     """(title, text) pairs of about ARTICLE_CHARS, each from pages of one language."""
-    from pipelines import language
+    from pipelines.language import language
 
     by_language = defaultdict(list)
     for e in extracted:
@@ -71,8 +71,9 @@ def _rate(func, items: list, cold=None) -> float:
 
 
 def run(results: list[Figure]) -> None:
-    from pipelines import language, tagging
+    from pipelines import tagging
     from pipelines.extract.extract import extract_html
+    from pipelines.language import language
 
     pages = _pages()
     cores = pin_one_core()

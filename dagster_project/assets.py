@@ -52,8 +52,9 @@ def extracted(context: dg.AssetExecutionContext, landed: list[str], rightswatch:
 
 
 @dg.asset(partitions_def=daily, group_name="process", description="Language and script of each article.")
-def identified(context: dg.AssetExecutionContext, extracted: list[Batch]) -> list[Batch]:
-    process.identify(extracted)
+def identified(context: dg.AssetExecutionContext, extracted: list[Batch],
+               rightswatch: RightswatchHome) -> list[Batch]:
+    process.identify(rightswatch.settings(), extracted)
     context.add_output_metadata({"languages": ", ".join(sorted({a.language for b in extracted
                                                                  for a in b.articles}))})
     return extracted

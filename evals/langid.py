@@ -12,8 +12,8 @@ import click
 
 from core.errors import BadInput
 from evals.labelled import json_lines, require
-from pipelines.langid_rules import script_counts
-from workflows.settings import PROJECT_ROOT
+from pipelines.language.langid_rules import script_counts
+from workflows.settings import PROJECT_ROOT, Settings
 
 TWELVE = frozenset("kk ky ru uz tg tk hy az ka be uk en".split())
 DEFAULT_FILES = ("dev.jsonl", "other-dev.jsonl")
@@ -131,8 +131,10 @@ def report(scores: Scores, top: int = 12) -> list[str]:
 @click.option("--backend", default=None, help="Language-id backend (default: region).")
 def command(files: tuple[Path, ...], backend: str | None) -> None:
     """Language-id accuracy per language, script and length; default: the shared dev files."""
-    from pipelines import language
+    from pipelines.language import language
+    from workflows import langid_cache
 
+    langid_cache.install(Settings.resolve())
     backend = backend or language.DEFAULT_BACKEND
     if backend not in language.BACKENDS:
         raise BadInput(f"--backend: unknown backend '{backend}' "

@@ -289,7 +289,7 @@ def export(ctx: click.Context, out: Path | None) -> None:
 def langid(file: str, backend: str | None, max_line_bytes: int) -> None:
     """Identify the language of each line of FILE (or stdin): one JSON object a line out."""
     from workflows.langid import identify_lines
-    for result in identify_lines(file, backend, max_line_bytes):
+    for result in identify_lines(Settings.resolve(), file, backend, max_line_bytes):
         click.echo(json.dumps(result, ensure_ascii=False))
 
 
@@ -305,8 +305,8 @@ def extract(files: tuple[str, ...], url: str, max_bytes: int) -> None:
     Every file is read; a bad one gets an `error` field and a line on stderr, and the command
     exits 2 at the end."""
     from workflows.extract import extract_files
-    bad = extract_files(files, url, click.echo, lambda line: click.echo(f"rightswatch: {line}", err=True),
-                        max_bytes=max_bytes)
+    bad = extract_files(Settings.resolve(), files, url, click.echo,
+                        lambda line: click.echo(f"rightswatch: {line}", err=True), max_bytes=max_bytes)
     if bad:
         fail(f"{bad} of {len(files)} files could not be read", EXIT_BAD_INPUT)
 

@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Callable
 
 from core.errors import BadInput
-from pipelines import clean, language
+from pipelines import clean
 from pipelines.extract.extract import NotAnArticle, extract
+from pipelines.language import language
 from pipelines.process import reason
-from workflows import bounded
+from workflows import bounded, langid_cache
+from workflows.settings import Settings
 
 FLAG = "--max-bytes"
 
@@ -43,10 +45,11 @@ def extract_one(path: str, url: str, max_bytes: int = bounded.DOCUMENT_BYTES) ->
         return {"file": path, "error": reason(exc)}
 
 
-def extract_files(files: tuple[str, ...], url: str, echo: Callable[[str], None],
+def extract_files(settings: Settings, files: tuple[str, ...], url: str, echo: Callable[[str], None],
                   warn: Callable[[str], None], max_bytes: int = bounded.DOCUMENT_BYTES) -> int:
     """Print one line per file in the order given, and one line on `warn` per bad file;
     returns how many were bad."""
+    langid_cache.install(settings)
     bad = 0
     for path in files:
         record = extract_one(path, url, max_bytes)

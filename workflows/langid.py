@@ -6,16 +6,18 @@ import sys
 from typing import Iterator
 
 from core.errors import BadInput
-from pipelines import language
-from workflows import bounded
+from pipelines.language import language
+from workflows import bounded, langid_cache
+from workflows.settings import Settings
 
 
-def identify_lines(file: str, backend: str | None = None,
+def identify_lines(settings: Settings, file: str, backend: str | None = None,
                    max_line_bytes: int = bounded.LANGID_LINE_BYTES) -> Iterator[dict]:
     """`{"lang", "script", "score"}` for each line of `file` ("-": stdin), as it is read."""
     backend = backend or language.DEFAULT_BACKEND
     if backend not in language.BACKENDS:
         raise BadInput(f"--backend: unknown backend '{backend}' (expected {', '.join(language.BACKENDS)})")
+    langid_cache.install(settings)
     name = "stdin" if file == "-" else file
     try:
         stream = sys.stdin.buffer if file == "-" else open(file, "rb")

@@ -14,6 +14,7 @@ from pipelines.dedup import Known
 from pipelines.models import Batch, Unreadable  # Batch: a run on its way through the steps (Dagster's asset values)
 from scrapers import landing
 from warehouse import clusters, clusters_refresh, db, load, locks
+from workflows import langid_cache
 from workflows.settings import Settings
 
 MAX_RUN_ATTEMPTS = 3  # a landing run failing as a whole this often is set aside
@@ -93,8 +94,9 @@ def extract_run(settings: Settings, run_id: str, step: Step | None = None) -> Ba
     return batch
 
 
-def identify(batches: list[Batch]) -> list[Batch]:
+def identify(settings: Settings, batches: list[Batch]) -> list[Batch]:
     """Language and script of each article; a failing one is quarantined."""
+    langid_cache.install(settings)
     return [chain.identify(batch) for batch in batches]
 
 
@@ -139,7 +141,7 @@ def refresh_clusters(settings: Settings, day: str) -> dict:
 
 def process_batch(settings: Settings, batch: Batch) -> int:
     """An extracted batch (a landing run, an ingested file) through the rest of the chain."""
-    identify([batch])
+    identify(settings, [batch])
     tag([batch])
     drop_copies(settings, [batch])
     return store(settings, [batch])

@@ -13,6 +13,7 @@ from core.errors import BadInput
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCES = PROJECT_ROOT / "sources.toml"
 HOME_OPTION, HOME_VARIABLE = "--home", "$RIGHTSWATCH_HOME"
+CACHE_ENV = "RIGHTSWATCH_CACHE_DIR"  # where the unpacked language-id model is kept; empty: kept nowhere
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Settings:
     allow_loopback: bool = False  # $RIGHTSWATCH_ALLOW_LOOPBACK=1: crawl 127.0.0.1 (tests, snapshots)
     home_from: str = ""  # HOME_OPTION or HOME_VARIABLE; empty for the default ./var
     program: str = "rightswatch"  # how to start rightswatch again from here (see `_program`)
+    model_cache: Path | None = None  # $RIGHTSWATCH_CACHE_DIR, else the user cache (see `_model_cache`)
 
     @classmethod
     def resolve(cls, home: str | os.PathLike | None = None) -> "Settings":
@@ -35,7 +37,7 @@ class Settings:
                    os.environ.get("RIGHTSWATCH_CONTACT") or None,
                    os.environ.get("RIGHTSWATCH_ALLOW_LOOPBACK", "") == "1",
                    HOME_OPTION if home else (HOME_VARIABLE if variable else ""),
-                   _program())
+                   _program(), _model_cache())
 
     @property
     def warehouse(self) -> Path:
@@ -74,6 +76,17 @@ class Settings:
             raise BadInput(f"no warehouse in {self.home}; run `{self.command('demo')}` or "
                            f"`{self.command('crawl')}` then `{self.command('process')}`")
         return self.warehouse
+
+
+def _model_cache() -> Path | None:
+    """$RIGHTSWATCH_CACHE_DIR (empty: none), else $XDG_CACHE_HOME/rightswatch, else ~/.cache/rightswatch."""
+    base = os.environ.get(CACHE_ENV)
+    if base == "":
+        return None
+    if base is None:
+        root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        base = os.path.join(root, "rightswatch")
+    return Path(base)
 
 
 def _program() -> str:

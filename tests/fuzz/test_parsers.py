@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from core.errors import BadInput
 from pipelines.extract.extract import extract
 from pipelines.extract.extract_errors import ExtractError
-from pipelines.language import detect
+from pipelines.language.language import detect
 from scrapers.parse import NotParsable, feed_entries, read_sitemap
 from scrapers.registry import load_sources
 from tests.fuzz.strategies import FUZZ, documents, jsonl_bytes, markup, text, toml_bytes

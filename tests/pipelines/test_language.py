@@ -9,8 +9,9 @@ from datetime import datetime, timezone
 import pytest
 
 from evals.langid import evaluate, load_rows
-from pipelines import langid_rules as rules, language, process
-from pipelines.language import BACKENDS, DEFAULT_BACKEND, detect, detect_document, detect_script
+from pipelines import process
+from pipelines.language import langid_rules as rules, language
+from pipelines.language.language import BACKENDS, DEFAULT_BACKEND, detect, detect_document, detect_script
 from pipelines.models import Article, LangResult
 from tests.conftest import shared_path
 

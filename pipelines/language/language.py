@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 
-from pipelines import langid_model, langid_rules as rules
+from pipelines.language import langid_model, langid_rules as rules
 from pipelines.models import LangResult
 
 BACKENDS: tuple[str, ...] = ("region", "py3langid", "pycld2", "langdetect")

@@ -5,13 +5,12 @@ few features a text has (py3langid's own float16 product costs ~5x more);
 CLD2 (pycld2) adds a second, independent vote built from letter quadgrams."""
 from __future__ import annotations
 
-import hashlib
 import math
-import os
 import threading
 import zipfile
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 SMALL_SUBSET = 24  # candidate sets up to this many columns get their own contiguous table
 _lock = threading.Lock()
@@ -19,77 +18,50 @@ _model = None
 _stock = None
 
 
-CACHE_ENV = "RIGHTSWATCH_CACHE_DIR"  # where the unpacked model is kept; set empty to keep none
+_arrays_from: Callable[[], tuple | None] | None = None
 
 
-def _cache_path(model: Path) -> Path | None:
-    """The unpacked copy of ``model``, named by a digest of the packed file: every install of the
-    same model shares one copy, and an upgrade misses it (~5 ms to hash 4.5 MB)."""
-    base = os.environ.get(CACHE_ENV)
-    if base == "":
-        return None
-    if base is None:
-        root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        base = os.path.join(root, "rightswatch")
-    try:
-        digest = hashlib.sha1(model.read_bytes()).hexdigest()[:16]
-    except OSError:
-        return None
-    return Path(base) / f"py3langid-{digest}.npz"
+def use_arrays(source: Callable[[], tuple | None] | None) -> None:
+    """Where py3langid's model arrays are read from first (workflows/langid_cache.py keeps an
+    unpacked copy on disk: LZMA costs ~0.35 s a start); None, or a source that has none, unpacks
+    the packaged model."""
+    global _arrays_from
+    _arrays_from = source
 
 
-def _unpack(model: Path, cache: Path | None):
-    """The model's npz bytes: LZMA costs ~0.35 s a start, so the result is kept in ``cache``
-    (written to a temporary name, then renamed; copies of other model versions are removed, so
-    the cache holds one 68 MB file); a cache that cannot be written is skipped."""
-    import io
-    import lzma
-
-    with lzma.open(model) as handle:
-        data = handle.read()
-    if cache is not None:
-        temporary = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(data)
-            os.replace(temporary, cache)
-            for stale in cache.parent.glob("py3langid-*.npz"):
-                if stale != cache:
-                    stale.unlink(missing_ok=True)
-        except OSError:
-            temporary.unlink(missing_ok=True)
-    return io.BytesIO(data)
-
-
-def prepare() -> Path | None:
-    """Unpack the model into the cache now (the install step runs this), so that no CLI run pays
-    for it; returns the cached copy, or None when caching is off or impossible."""
-    py3langid()
+def packaged() -> Path:
+    """py3langid's LZMA-packed model file."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE
 
-    cache = _cache_path(MODEL_DIR / MODEL_FILE)
-    return cache if cache is not None and cache.exists() else None
+    return Path(MODEL_DIR) / MODEL_FILE
+
+
+def arrays(file) -> tuple:
+    """The model's arrays from an unpacked npz (a path or a file object)."""
+    import numpy as np
+    from py3langid import modelio
+
+    with np.load(file) as data:
+        return (data["ptc"], data["pc"], data["classes"].tolist(), modelio._to_array(data["nextmove"]),
+                modelio._to_array(data["nextmove_row"]), data["out_feat"].tolist())
 
 
 def _load_arrays():
-    """py3langid's model arrays, from the unpacked copy when there is one; py3langid's own
-    loader is the fallback if the file layout ever differs."""
-    import numpy as np
-    from py3langid import modelio
-    from py3langid.langid import MODEL_DIR, MODEL_FILE
+    """py3langid's model arrays: from `use_arrays`' source when it has them, else unpacked from the
+    packaged model; py3langid's own loader is the fallback if the file layout ever differs."""
+    import io
+    import lzma
 
-    model = MODEL_DIR / MODEL_FILE
-    cache = _cache_path(model)
-    sources = ([cache] if cache is not None and cache.exists() else []) + [None]
-    for source in sources:
-        try:
-            with np.load(source if source is not None else _unpack(model, cache)) as data:
-                return (data["ptc"], data["pc"], data["classes"].tolist(),
-                        modelio._to_array(data["nextmove"]),
-                        modelio._to_array(data["nextmove_row"]), data["out_feat"].tolist())
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-            continue  # a damaged copy: unpack again
-    return modelio.load_model(model)
+    from py3langid import modelio
+
+    found = _arrays_from() if _arrays_from is not None else None
+    if found is not None:
+        return found
+    try:
+        with lzma.open(packaged()) as handle:
+            return arrays(io.BytesIO(handle.read()))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return modelio.load_model(packaged())
 
 
 class _Py3langid:
