@@ -13,9 +13,10 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from bench import Figure
-from pipelines import process, tagging
+from pipelines import process
 from pipelines.language import language
 from pipelines.models import Batch, LandedItem
+from pipelines.tagging import tagging
 from scrapers.crawl import crawl
 from scrapers.demo_site import server
 from scrapers.registry import load_sources

@@ -71,9 +71,9 @@ def _rate(func, items: list, cold=None) -> float:
 
 
 def run(results: list[Figure]) -> None:
-    from pipelines import tagging
     from pipelines.extract.extract import extract_html
     from pipelines.language import language
+    from pipelines.tagging import tagging
 
     pages = _pages()
     cores = pin_one_core()

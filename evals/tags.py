@@ -91,7 +91,7 @@ def load_rows(path: Path) -> list[dict]:
 
 def evaluate(rows: list[dict], tagger=None) -> Scores:
     """Score ``tagger(title, text, language) -> Tags`` (default: the project's tagger)."""
-    from pipelines.tagging import RELEVANCE_THRESHOLD, tag
+    from pipelines.tagging.tagging import RELEVANCE_THRESHOLD, tag
 
     tagger = tagger or tag
     scores = Scores()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from pipelines import tagging
+from pipelines.tagging import tagging
 from scrapers.demo_site import server
 from warehouse import db, load, sql
 from workflows.alerts import run_alerts

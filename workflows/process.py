@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from pipelines import process as chain, tagging
+from pipelines import process as chain
 from pipelines.dedup import Known
 from pipelines.models import Batch, Unreadable  # Batch: a run on its way through the steps (Dagster's asset values)
+from pipelines.tagging import tagging
 from scrapers import landing
 from warehouse import clusters, clusters_refresh, db, load, locks
 from workflows import langid_cache

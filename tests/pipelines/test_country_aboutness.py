@@ -1,8 +1,8 @@
 """Countries are what a text is about: passing mentions, position, lists, institutions, cities."""
 import pytest
 
-from pipelines import aboutness
-from pipelines.tagging import tag
+from pipelines.tagging import aboutness
+from pipelines.tagging.tagging import tag
 
 PASSING = [
     # (language, title, text, expected countries)

@@ -1,7 +1,7 @@
 """The matching engine: tokens, pattern syntax, markers, one scan per text, the lead."""
 import pytest
 
-from pipelines.gazetteer import Gazetteer, lead_length, parse_word, tokenize
+from pipelines.tagging.gazetteer import Gazetteer, lead_length, parse_word, tokenize
 
 
 def test_tokenizer_normalises_apostrophes_case_and_invisible_characters():
@@ -93,7 +93,7 @@ def test_lead_is_the_first_sentence_within_bounds(text, expected):
 
 
 def _spelled() -> Gazetteer:
-    from pipelines.gazetteer import Spelling
+    from pipelines.tagging.gazetteer import Spelling
     spelling = Spelling.from_table({
         "letters": {"ӣ": "и", "'": ""},
         "rewrites": [{"language": "be", "why": "", "find": "ь(?=[сцзн])", "replace": ""}],

@@ -1,8 +1,8 @@
 """Lines that are not the article (menus, teasers, read-also boxes, disclaimers) are left out."""
 import pytest
 
-from pipelines.inserts import Inserts
-from pipelines.tagging import tag
+from pipelines.tagging.inserts import Inserts
+from pipelines.tagging.tagging import tag
 
 TABLE = {
     "teasers": {"ru": ["читайте также", "главное за день"], "uz-Latn": ["shuningdek o'qing", "mavzuga oid"]},

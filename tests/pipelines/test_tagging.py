@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.tagging import RELEVANCE_THRESHOLD, tag
+from pipelines.tagging.tagging import RELEVANCE_THRESHOLD, tag
 from tests.conftest import shared_path
 
 

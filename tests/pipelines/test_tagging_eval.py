@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from evals.tags import DEFAULT_FILE, LANGUAGE_KEYS, SUBTOPICS, Count, evaluate, load_rows
-from pipelines.tagging import RELEVANCE_THRESHOLD, tag, vocabulary
+from pipelines.tagging.tagging import RELEVANCE_THRESHOLD, tag, vocabulary
 from tests.conftest import PROJECT, shared_path
 
 # The floors, in every language key: relevant, each main topic, sub-topics (micro), countries.

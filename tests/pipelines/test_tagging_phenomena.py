@@ -2,7 +2,7 @@
 gatherings without a protest word, false friends and negations, law-making context."""
 import pytest
 
-from pipelines.tagging import tag
+from pipelines.tagging.tagging import tag
 
 # --- word forms and spellings -------------------------------------------------------------
 

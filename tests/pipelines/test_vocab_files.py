@@ -7,8 +7,8 @@ import tomllib
 
 import pytest
 
-from pipelines import tagging
-from pipelines.gazetteer import Gazetteer, parse_word
+from pipelines.tagging import tagging
+from pipelines.tagging.gazetteer import Gazetteer, parse_word
 
 LANGUAGE_KEYS = {"kk", "ky", "ru", "uz-Cyrl", "uz-Latn", "tg", "tk", "hy", "az", "ka", "be", "uk", "en"}
 TOPICS = {"lgbt", "assembly", "detention", "ban", "violence", "legislation", "pride", "foreign-agent"}

@@ -3,7 +3,7 @@ import re
 
 import duckdb
 
-from pipelines.tagging import RELEVANCE_THRESHOLD
+from pipelines.tagging.tagging import RELEVANCE_THRESHOLD
 from tests.conftest import PROJECT, run_cli
 from warehouse import query
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipelines.gazetteer import tokenize
+from pipelines.tagging.gazetteer import tokenize
 
 MENU_RUN = 3
 MENU_WORDS = 4

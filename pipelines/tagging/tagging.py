@@ -1,6 +1,6 @@
 """Tag an article with topics, countries, organisations, a relevance score and the terms behind it.
 
-Vocabulary is data (``pipelines/vocab/*.toml``); matching is ``pipelines/gazetteer.py`` (word
+Vocabulary is data (``vocab/*.toml`` beside this file); matching is ``gazetteer.py`` (word
 starts, never substrings, spellings brought together by ``spelling.toml``), all of it compiled
 into one gazetteer so that the title and the body are each scanned once. Every language's
 vocabulary is scanned whatever ``language`` says, because articles mix languages and detection
@@ -48,10 +48,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pipelines import aboutness
-from pipelines.gazetteer import Gazetteer, Hit, Spelling, Tokens, fold, lead_length, tokenize
-from pipelines.inserts import Inserts
 from pipelines.models import Tags
+from pipelines.tagging import aboutness
+from pipelines.tagging.gazetteer import Gazetteer, Hit, Spelling, Tokens, fold, lead_length, tokenize
+from pipelines.tagging.inserts import Inserts
 
 #: Articles scoring at or above this are "relevant". One unambiguous LGBT term in a region
 #: country reaches it (0.35+0.15), so does a detained picketer (0.25+0.10+0.15); one passing

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from pipelines import tagging
-from pipelines.aboutness import PLACE_WEIGHT
+from pipelines.tagging import tagging
+from pipelines.tagging.aboutness import PLACE_WEIGHT
 
 MAIN_SHARE = 0.5  # of three or more countries, the main one carries at least this share of their weight
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
-from pipelines.gazetteer import Hit, Tokens
+from pipelines.tagging.gazetteer import Hit, Tokens
 
 PLACE_WEIGHT = {"title": 3.0, "lead": 1.5, "body": 1.0}
 KIND_WEIGHT = {"names": 1.0, "demonyms": 0.5}
