@@ -79,7 +79,7 @@ class Corpus:
 
     def articles(self, count: int):
         """`count` more articles, oldest first, as story-index docs."""
-        from pipelines.story_index import Doc
+        from pipelines.stories.story_index import Doc
 
         kinds = self.rng.random(count)
         docs = []
@@ -129,7 +129,7 @@ def _planted_scores(truth: list[int], clusters: list[str]) -> tuple[float, float
 
 def measure(size: int, add: int = 0) -> dict:
     """Cluster `size` articles in chunks (as daily loads would), then time adding `add` more."""
-    from pipelines.story_index import StoryIndex
+    from pipelines.stories.story_index import StoryIndex
 
     corpus = Corpus()
     index = StoryIndex()
@@ -170,7 +170,7 @@ def _baseline_minhash(texts: list[str]) -> tuple[float, float]:
     """Signatures per second: ours (numpy hashing + rensa) and datasketch's MinHash."""
     from datasketch import MinHash
 
-    from pipelines import minhash
+    from pipelines.stories import minhash
 
     start = time.perf_counter()
     minhash.signatures(texts)

@@ -24,8 +24,8 @@ def default_file() -> Path:
 def cluster(labelled: list[dict]) -> list:
     """Articles of the labelled set through tagging, exact dedup and clustering, one batch a day."""
     from pipelines import process
-    from pipelines.dedup import Known
     from pipelines.models import Batch
+    from pipelines.stories.dedup import Known
 
     articles = []
     for record in labelled:
@@ -90,7 +90,7 @@ def evaluate(path: Path, seed: int = 7) -> dict:
 
 def _ablation(path: Path, seed: int) -> list[tuple[str, float, float]]:
     """Cross-language figures with each kind of signal left out of every article's keys."""
-    from pipelines import story_link
+    from pipelines.stories import story_link
 
     features = story_link.features
     rows = []

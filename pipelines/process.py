@@ -10,11 +10,12 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from core.report_index import report_index
-from pipelines import clean, dedup, minhash, story_link, versions
+from pipelines import clean
 from pipelines.extract.extract import ExtractError, NotAnArticle, extract, fragment_text
 from pipelines.extract.ingest import parse_published
 from pipelines.language import language
 from pipelines.models import Article, Batch, Extracted, LandedItem, Unreadable
+from pipelines.stories import dedup, minhash, story_link, versions
 from pipelines.tagging import tagging
 
 REASON_CHARS = 300

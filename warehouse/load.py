@@ -10,8 +10,8 @@ from typing import Iterable
 
 import duckdb
 
-from pipelines.dedup import Known
 from pipelines.models import Article, Batch, Unreadable
+from pipelines.stories.dedup import Known
 from warehouse import clusters, sql, versions
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Callable
 
 from pipelines import process as chain
-from pipelines.dedup import Known
 from pipelines.models import Batch, Unreadable  # Batch: a run on its way through the steps (Dagster's asset values)
+from pipelines.stories.dedup import Known
 from pipelines.tagging import tagging
 from scrapers import landing
 from warehouse import clusters, clusters_refresh, db, load, locks

@@ -1,9 +1,9 @@
 from datetime import datetime, timedelta, timezone
 
 from pipelines.clean import content_hash
-from pipelines.dedup import Known, assign_clusters, drop_duplicates
 from pipelines.models import Article
-from pipelines.story_index import StoryIndex
+from pipelines.stories.dedup import Known, assign_clusters, drop_duplicates
+from warehouse import story_store
 
 T0 = datetime(2026, 11, 20, 8, tzinfo=timezone.utc)
 
@@ -128,12 +128,12 @@ def test_index_saves_and_loads_the_same_clusters(tmp_path):
     known = Known()
     assign_clusters([article("kk", STORY), article("ru", STORY_RU, "ru", hours=1),
                      article("other", OTHER_SAME_DAY, hours=2)], known)
-    known.index.save(tmp_path / "index", stamp=[3])
-    loaded, stamp = StoryIndex.load(tmp_path / "index")
+    story_store.save(known.index, tmp_path / "index", stamp=[3])
+    loaded, stamp = story_store.load(tmp_path / "index")
     assert stamp == [3] and loaded.clusters() == known.index.clusters()
     late = article("en", STORY_EN, "en", hours=5)
     assert loaded.add([late]).cluster_ids == ["kk"]
-    assert StoryIndex.load(tmp_path / "missing") is None
+    assert story_store.load(tmp_path / "missing") is None
 
 
 def test_first_report_ranks_unknown_publication_last():

@@ -2,8 +2,8 @@
 multimap of sorted runs that finds recent rows only."""
 import numpy as np
 
-from pipelines import minhash
-from pipelines.sorted_runs import Column, KeyRuns
+from pipelines.stories import minhash
+from pipelines.stories.sorted_runs import Column, KeyRuns
 from tests.pipelines.test_dedup import STORY, STORY_RU
 
 

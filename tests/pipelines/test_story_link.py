@@ -3,7 +3,7 @@ numbers, and the pair score that tells a translation from another story."""
 import numpy as np
 import pytest
 
-from pipelines import story_link as sl
+from pipelines.stories import story_link as sl
 from tests.pipelines.test_dedup import OTHER_SAME_DAY, STORY, STORY_EN, STORY_RU
 
 

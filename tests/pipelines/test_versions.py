@@ -3,9 +3,9 @@ re-fetches record nothing."""
 from datetime import datetime, timezone
 
 from pipelines.clean import article_id, canonical_url, content_hash
-from pipelines.dedup import Known
 from pipelines.models import Article, Batch, LandedItem
-from pipelines.versions import gone, is_gone, record_changes
+from pipelines.stories.dedup import Known
+from pipelines.stories.versions import gone, is_gone, record_changes
 
 T0 = datetime(2026, 11, 20, 8, tzinfo=timezone.utc)
 URL = "https://www.svaboda.org/a/minsk-piket/33120001.html"

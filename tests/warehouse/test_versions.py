@@ -2,7 +2,7 @@
 from datetime import datetime, timezone
 
 from pipelines.models import Batch
-from pipelines.versions import ArticleVersion
+from pipelines.stories.versions import ArticleVersion
 from tests.warehouse.test_warehouse import MANIFEST, make_article
 from warehouse import db, load, versions
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import numpy as np
 
-from pipelines import minhash
-from pipelines.sorted_runs import Column, KeyRuns
-from pipelines.story_index import StoryIndex
+from pipelines.stories import minhash
+from pipelines.stories.sorted_runs import Column, KeyRuns
+from pipelines.stories.story_index import StoryIndex
 
 #: Changes whenever a saved index could not be read back as it was written.
 FORMAT = f"story-index-4/{minhash.VERSION}"

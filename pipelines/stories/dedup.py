@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipelines.models import Article
-from pipelines.story_index import StoryIndex
+from pipelines.stories.story_index import StoryIndex
 
 
 @dataclass

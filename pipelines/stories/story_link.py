@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.dates import month_of
-from pipelines import minhash
+from pipelines.stories import minhash
 
 NUMBER, DATE, NAME, WEAK_NAME, ORG, COUNTRY, REPORT, URL = range(8)
 #: Weight of one shared key of each kind: countries are common, report numbers and links decisive.

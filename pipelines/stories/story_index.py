@@ -23,12 +23,11 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 
 import numpy as np
 
-from pipelines import minhash, story_link
-from pipelines.sorted_runs import Column, KeyRuns
+from pipelines.stories import minhash, story_link
+from pipelines.stories.sorted_runs import Column, KeyRuns
 
 NEAR_DUPLICATE_JACCARD = 0.5  # variants with new boilerplate, a dropped paragraph, a new title stay above
 NEAR_DUPLICATE_WINDOW_DAYS = 60
@@ -366,16 +365,6 @@ class StoryIndex:
             when = self.when.values
             return sum(abs(int(when[r]) - at) <= LINK_WINDOW_DAYS * _DAY for r in rows)
         return int((np.abs(self.when.values[rows] - at) <= LINK_WINDOW_DAYS * _DAY).sum())
-
-    # -- persistence (pipelines/story_store.py) -------------------------------------------
-    def save(self, folder: Path, stamp: object = None) -> None:
-        from pipelines import story_store
-        story_store.save(self, Path(folder), stamp)
-
-    @classmethod
-    def load(cls, folder: Path) -> tuple["StoryIndex", object] | None:
-        from pipelines import story_store
-        return story_store.load(Path(folder))
 
     def relabel(self, assigned: dict[str, str]) -> None:
         """Make the index agree with stored cluster ids (article_id -> cluster_id)."""

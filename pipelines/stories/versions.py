@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pipelines import clean
-from pipelines.dedup import Known
 from pipelines.models import Article, Batch, LandedItem
+from pipelines.stories.dedup import Known
 
 GONE_STATUSES = (404, 410)
 
