@@ -14,7 +14,7 @@ from typing import Mapping
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from core.errors import BadInput
-from pipelines.alert_config import AlertConfig
+from pipelines.alerts.alert_config import AlertConfig
 
 NOTIFY_ENV = "RIGHTSWATCH_NOTIFY"
 NOTIFY_NAME = "notify"

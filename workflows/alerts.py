@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Mapping
 
 from core.errors import BadInput
-from pipelines import alert_config, alerts
-from pipelines.alert_config import AlertConfig
+from pipelines.alerts import alert_config, alerts
+from pipelines.alerts.alert_config import AlertConfig
 from reports import charts, delivery
 from reports.render import EXTENSIONS, FORMATS, render
 from warehouse import alert_state, db, load, locks, sql

@@ -5,8 +5,8 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from core.errors import BadInput
-from pipelines import alert_config, alerts
-from pipelines.alert_config import AlertConfig, Spike
+from pipelines.alerts import alert_config, alerts
+from pipelines.alerts.alert_config import AlertConfig, Spike
 from workflows.alerts import read_config
 from workflows.settings import PROJECT_ROOT
 

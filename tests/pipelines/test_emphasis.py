@@ -1,7 +1,7 @@
 """Which country and topic a story is mostly about, by the evidence in its texts, so a report
 lists it once: not the first of a list, not the first topic of the watch list."""
-from pipelines import alerts
-from pipelines.alert_config import AlertConfig
+from pipelines.alerts import alerts
+from pipelines.alerts.alert_config import AlertConfig
 from pipelines.tagging import emphasis
 
 WATCH = AlertConfig().watch

@@ -2,7 +2,7 @@
 import pytest
 
 from core.errors import BadInput
-from pipelines.alert_config import AlertConfig, Recipient
+from pipelines.alerts.alert_config import AlertConfig, Recipient
 from reports import delivery
 
 TOKEN = "123456789:AAHs3cr3tB0tT0ken"

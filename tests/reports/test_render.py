@@ -3,8 +3,8 @@ import json
 import re
 from datetime import date, datetime
 
-from pipelines import alerts
-from pipelines.alert_config import AlertConfig
+from pipelines.alerts import alerts
+from pipelines.alerts.alert_config import AlertConfig
 from reports import charts
 from reports.render import group_stories, render
 

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from pipelines.alert_config import AlertConfig, Watch
+from pipelines.alerts.alert_config import AlertConfig, Watch
 from pipelines.tagging import emphasis
 
 NEW_STORY, STORY_SPREAD, SPIKE, SILENT = "new_story", "story_spread", "spike", "silent_source"
