@@ -22,13 +22,14 @@ from operator import itemgetter
 import numpy as np
 
 from bench import Figure
+from pipelines import region
 
 SIZES = (10_000, 100_000, 1_000_000)
 ADD = 10_000
 CHUNK = 50_000
 PER_DAY = 1_500  # articles a day: a million spans about two years
 REPUBLISHED, TRANSLATED = 0.08, 0.06
-LANGS = ["kk", "ky", "ru", "uz", "tg", "tk", "hy", "az", "ka", "be", "uk", "en"]
+LANGS = list(region.LANGUAGES)
 _ALPHABETS = {"cyr": "абвгдежзийклмнопрстуфхцчшыэюяәғқңөұүіһ", "lat": "abcdefghijklmnoprstuvyzşçğöü",
               "hy": "աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆ", "ka": "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ"}
 _SCRIPT = {"hy": "hy", "ka": "ka", "uz": "lat", "tk": "lat", "az": "lat", "en": "lat"}

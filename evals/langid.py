@@ -12,10 +12,11 @@ import click
 
 from core.errors import BadInput
 from evals.labelled import json_lines, require
+from pipelines import region
 from pipelines.language.langid_rules import script_counts
 from workflows.settings import PROJECT_ROOT, Settings
 
-TWELVE = frozenset("kk ky ru uz tg tk hy az ka be uk en".split())
+TWELVE = frozenset(region.LANGUAGES)
 DEFAULT_FILES = ("dev.jsonl", "other-dev.jsonl")
 DATA_DIR = PROJECT_ROOT.parent / "shared" / "data" / "langid"
 LENGTHS = ("full", "short")

@@ -17,10 +17,10 @@ import click
 
 from core.errors import BadInput
 from evals.labelled import json_lines, require
+from pipelines.region import LANGUAGE_KEYS
 from workflows.settings import PROJECT_ROOT
 
 DEFAULT_FILE = PROJECT_ROOT / "tests" / "fixtures" / "tags" / "labelled.jsonl"
-LANGUAGE_KEYS = ("kk", "ky", "ru", "uz-Cyrl", "uz-Latn", "tg", "tk", "hy", "az", "ka", "be", "uk", "en")
 FIELDS = ("topics", "countries", "organizations")
 HEADLINE = ("lgbt", "assembly")
 SUBTOPICS = "sub-topics"

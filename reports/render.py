@@ -6,17 +6,14 @@ from functools import cache, lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from pipelines import region
 from reports import charts
 
 FORMATS = ("html", "md", "json")
 EXTENSIONS = {"html": "html", "md": "md", "json": "json"}
 OTHER = "other"
 
-COUNTRY_NAMES = {
-    "KZ": "Kazakhstan", "KG": "Kyrgyzstan", "UZ": "Uzbekistan", "TJ": "Tajikistan",
-    "TM": "Turkmenistan", "AM": "Armenia", "AZ": "Azerbaijan", "GE": "Georgia",
-    "BY": "Belarus", "RU": "Russia", "UA": "Ukraine", OTHER: "Region-wide",
-}
+COUNTRY_NAMES = {**region.COUNTRIES, OTHER: "Region-wide"}
 TOPIC_NAMES = {"lgbt": "LGBT rights", "assembly": "Freedom of assembly", OTHER: "Other topics"}
 STATE_NAMES = {"broken": "broken crawl", "quiet": "quiet outlet"}
 

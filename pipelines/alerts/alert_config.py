@@ -5,13 +5,13 @@ import tomllib
 from dataclasses import dataclass, field
 
 from core.errors import BadInput
+from pipelines import region
 
-REGION = ("KZ", "KG", "UZ", "TJ", "TM", "AM", "AZ", "GE", "BY", "RU", "UA")
 
 
 @dataclass(frozen=True)
 class Watch:
-    countries: tuple[str, ...] = REGION
+    countries: tuple[str, ...] = tuple(region.COUNTRIES)
     topics: tuple[str, ...] = ("lgbt", "assembly")
     languages: tuple[str, ...] = ()
     min_relevance: float = 0.5

@@ -13,13 +13,14 @@ import math
 import re
 import unicodedata
 
+from pipelines import region
 from pipelines.language import langid_model, langid_rules as rules
 from pipelines.models import LangResult
 
 BACKENDS: tuple[str, ...] = ("region", "py3langid", "pycld2", "langdetect")
 DEFAULT_BACKEND = "region"
 
-REGION = frozenset("kk ky ru uz tg tk hy az ka be uk en".split())
+REGION_LANGUAGES = frozenset(region.LANGUAGES)
 MAX_CHARS = 3000  # classify at most this much of a long text
 # Prior weights: the twelve, then languages the region's media plausibly carry (neighbours,
 # majors), then everything else (mostly low-resource languages). Tatar and Bashkir sit with the
@@ -109,7 +110,7 @@ def _candidates(script: str) -> tuple[frozenset, object]:
             labels = frozenset(classes & CYRILLIC_LANGS)
         else:
             labels = frozenset(classes - rules.NON_LATIN_LANGS - {"zxx"})
-        priors = [math.log(REGION_PRIOR if _map_code(label) in REGION else
+        priors = [math.log(REGION_PRIOR if _map_code(label) in REGION_LANGUAGES else
                            KNOWN_PRIOR if label in KNOWN else 1.0) for label in model.labels(labels)]
         _candidate_sets[script] = labels, np.array(priors, dtype=np.float32)
     return _candidate_sets[script]

@@ -16,7 +16,9 @@ order, and are not one story.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -45,33 +47,10 @@ _WORD_BEFORE = re.compile(r"([^\W\d_]{3,})\s+$")
 _GEORGIAN = re.compile("[\u10d0-\u10ff]")
 _URL = re.compile(r"https?://[^\s<>\"'«»)]+")
 
-_TRANSLIT = str.maketrans({
-    # Cyrillic (Russian, Ukrainian, Belarusian, Kazakh, Kyrgyz, Tajik, Uzbek)
-    "а": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e",
-    "є": "e", "ж": "Z", "з": "z", "и": "i", "і": "i", "ї": "i", "ӣ": "i", "й": "y", "к": "k",
-    "қ": "k", "л": "l", "м": "m", "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ұ": "u", "ү": "u", "ў": "u", "ӯ": "u", "ф": "f", "х": "k",
-    "ҳ": "k", "һ": "h", "ц": "T", "ч": "C", "ҷ": "J", "ш": "S", "щ": "S", "ъ": "", "ы": "y",
-    "ь": "", "э": "e", "ю": "u", "я": "a", "ә": "a",
-    # Armenian
-    "ա": "a", "բ": "b", "գ": "g", "դ": "d", "ե": "e", "զ": "z", "է": "e", "ը": "e", "թ": "t",
-    "ժ": "Z", "ի": "i", "լ": "l", "խ": "k", "ծ": "T", "կ": "k", "հ": "h", "ձ": "dz", "ղ": "g",
-    "ճ": "C", "մ": "m", "յ": "y", "ն": "n", "շ": "S", "ո": "o", "չ": "C", "պ": "p", "ջ": "J",
-    "ռ": "r", "ս": "s", "վ": "v", "տ": "t", "ր": "r", "ց": "T", "ւ": "u", "փ": "p", "ք": "k",
-    "օ": "o", "ֆ": "f", "և": "ev",
-    # Georgian
-    "ა": "a", "ბ": "b", "გ": "g", "დ": "d", "ე": "e", "ვ": "v", "ზ": "z", "თ": "t", "ი": "i",
-    "კ": "k", "ლ": "l", "მ": "m", "ნ": "n", "ო": "o", "პ": "p", "ჟ": "Z", "რ": "r", "ს": "s",
-    "ტ": "t", "უ": "u", "ფ": "p", "ქ": "k", "ღ": "g", "ყ": "k", "შ": "S", "ჩ": "C", "ც": "T",
-    "ძ": "dz", "წ": "T", "ჭ": "C", "ხ": "k", "ჯ": "J", "ჰ": "h",
-    # Latin letters of Azerbaijani, Turkmen, Uzbek and others
-    "ş": "S", "ç": "C", "ž": "Z", "ğ": "g", "ı": "i", "ə": "a", "ö": "o", "ü": "u", "ň": "n",
-    "ý": "y", "ä": "a", "â": "a", "é": "e", "ó": "o", "á": "a", "í": "i", "ú": "u", "ñ": "n",
-    "'": "", "’": "", "ʻ": "", "ʼ": "", "-": "",
-})
-_DIGRAPHS = [("dzh", "J"), ("dž", "J"), ("dZ", "J"), ("dj", "J"), ("sh", "S"), ("ch", "C"), ("zh", "Z"),
-             ("kh", "k"), ("ts", "T"), ("tz", "T"), ("ph", "f"), ("th", "t"), ("ck", "k")]
-_SINGLE = str.maketrans({"x": "k", "q": "k", "c": "k", "j": "J"})
+_LETTERS = tomllib.loads((Path(__file__).parent / "transliteration.toml").read_text(encoding="utf-8"))
+_TRANSLIT = str.maketrans({k: v for alphabet in _LETTERS["letters"].values() for k, v in alphabet.items()})
+_DIGRAPHS = [tuple(pair) for pair in _LETTERS["latin"]["digraphs"]]
+_SINGLE = str.maketrans(_LETTERS["latin"]["single"])
 _NOT_CONSONANT = re.compile(r"[^bdfgklmnprstvzSCZTJ ]+")
 _REPEAT = re.compile(r"([^ ])\1+")
 

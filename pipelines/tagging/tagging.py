@@ -32,13 +32,13 @@ Organisations: any alias names the organisation; "weak" aliases (ordinary words 
 ("BMT" in "BMT Inson huquqlari qo'mitasi") does not count on its own. Naming an LGBT group (its
 ``topics``) counts as an lgbt hit: "Equality Movement's march" is an LGBT story.
 
-Relevance (0..1) is a capped sum: each rights topic present adds its ``weight`` (lgbt 0.35,
-assembly and foreign-agent 0.25), +0.15 if it is in the title or the lead, +0.05 if the body
-repeats it three times or more; each other accepted topic with a weight (sub-topics, a dispersal)
-adds it, together at most 0.30; +0.15 when a region country is tagged; +0.05 when a listed
-organisation is. Without a rights topic it is capped at 0.2; without any region country it is
-scaled by 0.45, so a pride march in Berlin stays below the threshold. The terms that fired are
-returned with it ("lgbt: трансгендер", "detention: задержаны", "KZ: Алматы").
+Relevance (0..1) is a capped sum (its numbers are data: relevance.toml): each rights topic present
+adds its ``weight`` (lgbt 0.35, assembly and foreign-agent 0.25), +0.15 if it is in the title or
+the lead, +0.05 if the body repeats it three times or more; each other accepted topic with a weight
+(sub-topics, a dispersal) adds it, together at most 0.30; +0.15 when a region country is tagged;
++0.05 when a listed organisation is. Without a rights topic it is capped at 0.2; without any region
+country it is scaled by 0.45, so a pride march in Berlin stays below the threshold. The terms that
+fired are returned with it ("lgbt: трансгендер", "detention: задержаны", "KZ: Алматы").
 """
 from __future__ import annotations
 
@@ -49,28 +49,26 @@ from functools import cache
 from pathlib import Path
 
 from pipelines.models import Tags
+from pipelines.region import LANGUAGE_KEYS
 from pipelines.tagging import aboutness
 from pipelines.tagging.gazetteer import Gazetteer, Hit, Spelling, Tokens, fold, lead_length, tokenize
 from pipelines.tagging.inserts import Inserts
 
-#: Articles scoring at or above this are "relevant". One unambiguous LGBT term in a region
-#: country reaches it (0.35+0.15), so does a detained picketer (0.25+0.10+0.15); one passing
-#: mention of a protest deep in a story about Almaty does not (0.25+0.15 = 0.40), nor does
-#: anything outside the region (at most 1.0 x 0.45).
-RELEVANCE_THRESHOLD: float = 0.5
-
 VOCAB_DIR = Path(__file__).parent / "vocab"
 CORE_TOPICS = ("lgbt", "assembly")
 RIGHTS_TOPICS = ("lgbt", "assembly", "foreign-agent")
-LANGUAGE_KEYS = ("kk", "ky", "ru", "uz-Cyrl", "uz-Latn", "tg", "tk", "hy", "az", "ka", "be", "uk", "en")
 
-POSITION_BONUS = 0.15  # a rights topic in the title or the lead
-REPEAT_BONUS = 0.05  # a rights topic three times in the body
-OTHER_CAP = 0.30  # sub-topics and other weighted context together
-REGION_BONUS = 0.15
-ORG_BONUS = 0.05
-NO_RIGHTS_CAP = 0.2
-NO_REGION = 0.45  # relevance factor without a region country: never relevant, still ordered
+# The relevance weights are data (relevance.toml, with why each is what it is).
+_RELEVANCE = tomllib.loads((Path(__file__).parent / "relevance.toml").read_text(encoding="utf-8"))
+#: Articles scoring at or above this are "relevant".
+RELEVANCE_THRESHOLD: float = _RELEVANCE["threshold"]
+POSITION_BONUS = _RELEVANCE["position_bonus"]
+REPEAT_BONUS = _RELEVANCE["repeat_bonus"]
+OTHER_CAP = _RELEVANCE["other_cap"]
+REGION_BONUS = _RELEVANCE["region_bonus"]
+ORG_BONUS = _RELEVANCE["org_bonus"]
+NO_RIGHTS_CAP = _RELEVANCE["no_rights_cap"]
+NO_REGION = _RELEVANCE["no_region"]
 TERMS_PER_TOPIC = 3
 DEFAULT_WINDOW = 8
 
