@@ -49,7 +49,7 @@ validate: $(STAMP)
 
 # Reliability long runs (docs/reliability.md): 30 seeded SIGKILLs, 10,000+ fuzz cases.
 kill-test: $(STAMP)
-	$(BIN)/python -m tests.kill.harness --kills 30 --seed 11
+	$(BIN)/python -m tests.support.kill_harness --kills 30 --seed 11
 
 fuzz-long: $(STAMP)
 	RIGHTSWATCH_FUZZ_EXAMPLES=1500 $(BIN)/python -m pytest -q -p no:cacheprovider tests/fuzz --hypothesis-show-statistics

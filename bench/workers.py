@@ -13,8 +13,8 @@ from pathlib import Path
 
 from bench import Figure
 from bench.crawl import PAGES, SETTINGS, build_site
-from bench.static_site import serve
 from scrapers.crawl_workers import crawl_workers
+from scrapers.loopback import serve_prebuilt as serve
 from scrapers.redis_local import LocalRedis, binary
 from scrapers.registry import Source
 

@@ -11,7 +11,7 @@ from importlib.metadata import packages_distributions
 
 import pytest
 
-from tests.conftest import PROJECT
+from tests.support.project import PROJECT
 
 PACKAGES = ("core", "rightswatch", "workflows", "scrapers", "pipelines", "warehouse", "reports", "dagster_project", "bench", "evals")
 DEVELOPMENT = ("bench/", "scrapers/demo_site/make_pdfs.py")  # `make bench`, fixture makers: dev deps

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT, run_cli, shared_path
+from tests.support.cli import run_cli
+from tests.support.project import PROJECT, shared_path
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "alerts"
 ARTIFACTS = PROJECT / "tests" / "artifacts"

@@ -11,7 +11,7 @@ from hypothesis import assume, given, settings
 from core.errors import BadInput
 from rightswatch.cli import cli
 from scrapers.registry import load_sources
-from tests.fuzz.strategies import EXAMPLES, FUZZ, jsonl_bytes, toml_bytes
+from tests.support.strategies import EXAMPLES, FUZZ, jsonl_bytes, toml_bytes
 from workflows.ingest import read_jsonl
 
 WORK = Path(tempfile.mkdtemp(prefix="fuzz-cli-"))

@@ -13,7 +13,7 @@ from pipelines.extract.extract_errors import ExtractError
 from pipelines.language.language import detect
 from scrapers.parse import NotParsable, feed_entries, read_sitemap
 from scrapers.registry import load_sources
-from tests.fuzz.strategies import FUZZ, documents, jsonl_bytes, markup, text, toml_bytes
+from tests.support.strategies import FUZZ, documents, jsonl_bytes, markup, text, toml_bytes
 from workflows.ingest import read_jsonl
 
 WORK = Path(tempfile.mkdtemp(prefix="fuzz-"))

@@ -11,8 +11,8 @@ import duckdb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.fuzz.hostile_documents import GOOD, good_items, hostile_item, landing_run
-from tests.fuzz.strategies import EXAMPLES, FUZZ
+from tests.support.hostile_documents import GOOD, good_items, hostile_item, landing_run
+from tests.support.strategies import EXAMPLES, FUZZ
 from workflows.process import process_landed
 from workflows.settings import Settings
 

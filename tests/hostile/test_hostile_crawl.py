@@ -8,8 +8,8 @@ import pytest
 
 from scrapers.registry import load_sources
 from scrapers.settings import LOCAL_FAST, LOOPBACK
-from tests.hostile import site as hostile
-from tests.hostile.crawl_bounded import measured_crawl
+from tests.support import hostile_site as hostile
+from tests.support.crawl_bounded import measured_crawl
 from warehouse import db
 from workflows.process import process_landed
 from workflows.settings import Settings
@@ -30,7 +30,7 @@ def hostile_run(tmp_path_factory):
     try:
         manifest, seconds, peak = measured_crawl(home, load_sources(registry), FAST, limit=TIME_LIMIT * 2)
     finally:
-        server.shutdown()
+        server.stop()
     print(f"\nhostile crawl: {seconds:.1f} s, peak RSS {peak} MiB, "
           f"{state.streamed / 2**20:.0f} MiB of endless bodies sent before the crawler hung up")
     return home, manifest, seconds, peak, state

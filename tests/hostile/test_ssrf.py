@@ -9,8 +9,8 @@ from scrapers.check import check_source
 from scrapers.crawl import crawl
 from scrapers.settings import LOCAL_FAST, LOOPBACK
 from scrapers.ssrf import check_literal, check_url, refusal
-from tests.conftest import run_cli
-from tests.scrapers.conftest import source, write_registry
+from tests.support.cli import run_cli
+from tests.support.sites import source, write_registry
 from workflows.settings import Settings
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from scrapers import loopback
 from scrapers.settings import LOCAL_FAST, LOOPBACK
-from tests.scrapers.conftest import copy_site, source
+from tests.support.sites import copy_site, source
 from warehouse import db
 from workflows.crawl import crawl_sources
 from workflows.process import process_landed

@@ -4,7 +4,7 @@ import shutil
 
 from pipelines import process
 from pipelines.models import Batch
-from tests.pipelines.test_dedup import OTHER_SAME_DAY, STORY, STORY_EN, STORY_RU, article, republished
+from tests.support.stories import article, OTHER_SAME_DAY, republished, STORY, STORY_EN, STORY_RU
 from warehouse import clusters, db, load, story_store
 
 

@@ -4,7 +4,8 @@ import re
 import duckdb
 
 from pipelines.tagging.tagging import RELEVANCE_THRESHOLD
-from tests.conftest import PROJECT, run_cli
+from tests.support.cli import run_cli
+from tests.support.project import PROJECT
 from warehouse import query
 
 
