@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	@echo "    for tests: pytest, hypothesis, aiosmtpd, fpdf2, datasketch, pillow"
 	@$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@echo "  unpacking the language-id model once into the user cache"
-	@$(BIN)/python -c 'from pipelines import langid_model; langid_model.prepare()'
+	@$(BIN)/python -c 'from workflows import langid_cache; langid_cache.prepare()'
 	@touch $(STAMP)
 	@echo "  done: $(BIN)/rightswatch"
 
@@ -31,7 +31,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python -m rightswatch.bench
+	$(BIN)/python -m bench
 
 dagster: $(STAMP)
 	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/var/dagster} sh -c 'mkdir -p "$$DAGSTER_HOME" && cp -n dagster.yaml "$$DAGSTER_HOME/" 2>/dev/null; exec $(BIN)/dagster dev'
@@ -49,7 +49,7 @@ validate: $(STAMP)
 
 # Reliability long runs (docs/reliability.md): 30 seeded SIGKILLs, 10,000+ fuzz cases.
 kill-test: $(STAMP)
-	$(BIN)/python -m tests.kill.harness --kills 30 --seed 11
+	$(BIN)/python -m tests.support.kill_harness --kills 30 --seed 11
 
 fuzz-long: $(STAMP)
 	RIGHTSWATCH_FUZZ_EXAMPLES=1500 $(BIN)/python -m pytest -q -p no:cacheprovider tests/fuzz --hypothesis-show-statistics

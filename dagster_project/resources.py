@@ -3,9 +3,10 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from rightswatch.settings import DEFAULT_SOURCES, Settings
-from scrapers.registry import Source, load_sources, select
-from scrapers.settings import LOCAL_FAST, LOOPBACK
+from workflows import sources as registry_file
+from workflows.crawl import SNAPSHOT
+from workflows.settings import DEFAULT_SOURCES, Settings
+from workflows.sources import Source
 
 
 class RightswatchHome(dg.ConfigurableResource):
@@ -20,15 +21,15 @@ class RightswatchHome(dg.ConfigurableResource):
         return Settings.resolve(self.home).ensure()
 
     def enabled_sources(self, only: list[str] | tuple[str, ...] = ()) -> list[Source]:
-        return select(load_sources(self.sources), tuple(only))
+        return registry_file.enabled(self.sources, tuple(only))
 
     def crawl_overrides(self) -> dict:
-        return {**LOCAL_FAST, **LOOPBACK} if self.local_fast else {}
+        return dict(SNAPSHOT) if self.local_fast else {}
 
 
 def registry() -> list[Source]:
     """The registry the schedules are built from: $RIGHTSWATCH_SOURCES, else sources.toml."""
-    return load_sources(Settings.resolve().sources)
+    return registry_file.registry(Settings.resolve().sources)
 
 
 def default_resources() -> dict:

@@ -5,8 +5,8 @@ import dagster as dg
 from dagster_project.assets import PROCESS_ASSETS, alert_report, crawl
 from dagster_project.partitions import daily, partition_of, today
 from dagster_project.resources import RightswatchHome
-from scrapers.landing import published_runs
-from scrapers.registry import Source
+from workflows.process import landed_runs
+from workflows.sources import Source
 
 CRONS = {"hourly": "0 * * * *", "daily": "0 5 * * *", "weekly": "0 5 * * 1"}
 
@@ -51,7 +51,7 @@ def source_schedules(sources: list[Source]) -> list[dg.ScheduleDefinition]:
            description="A run of the day's partition for each landing run published since the last one seen.")
 def new_landing_runs(context: dg.SensorEvaluationContext, rightswatch: RightswatchHome):
     newest = context.cursor or ""
-    fresh = [run.name for run in published_runs(rightswatch.settings().landing) if run.name > newest]
+    fresh = [run for run in landed_runs(rightswatch.settings()) if run > newest]
     if not fresh:
         return dg.SkipReason("no new landing runs")
     context.update_cursor(fresh[-1])

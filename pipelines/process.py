@@ -9,10 +9,14 @@ import json
 from datetime import datetime, timezone
 from typing import Callable
 
-from pipelines import clean, dedup, language, minhash, story_link, tagging, versions
-from pipelines.extract import REPORT_INDEX, ExtractError, NotAnArticle, extract, fragment_text
-from pipelines.ingest import parse_published
+from core.report_index import report_index
+from pipelines import clean
+from pipelines.extract.extract import ExtractError, NotAnArticle, extract, fragment_text
+from pipelines.extract.ingest import parse_published
+from pipelines.language import language
 from pipelines.models import Article, Batch, Extracted, LandedItem, Unreadable
+from pipelines.stories import dedup, minhash, story_link, versions
+from pipelines.tagging import tagging
 
 REASON_CHARS = 300
 
@@ -97,12 +101,7 @@ def from_record(record: dict, seen: datetime) -> Article:
     lang = record.get("language") or ""
     return _blank(record["url"], canonical, record["source"], record["title"], record["text"],
                   record["published"], seen, lang=lang,
-                  report_index=_report_index(record["text"]))
-
-
-def _report_index(text: str) -> str | None:
-    found = REPORT_INDEX.search(text)
-    return found.group(0) if found else None
+                  report_index=report_index(record["text"]))
 
 
 def reason(exc: BaseException) -> str:
@@ -207,18 +206,34 @@ def dedup_ready(article: Article) -> None:
                                            article.countries, article.report_index)])
 
 
-def deduplicate(batches: list[Batch], known: dedup.Known) -> list[Batch]:
-    """Drop copies and assign clusters, batch after batch, each seeing what the earlier kept;
-    an article that cannot be fingerprinted is quarantined first."""
+def drop_copies(batches: list[Batch], known: dedup.Known) -> list[Batch]:
+    """Batch after batch, each seeing what the earlier kept: quarantine an article that cannot be
+    fingerprinted, record what became of stored articles fetched again, drop exact copies
+    (canonical URL, content hash). `known` needs no story index for this."""
     for batch in batches:
         quarantine(batch, "dedup", dedup_ready)
         versions.record_changes(batch, known)
         kept, duplicates = dedup.drop_duplicates(batch.articles, known)
-        batch.merges = dedup.assign_clusters(kept, known)
-        for article in kept:
-            known.remember(article)
+        for article in kept:  # stored, as far as the next batch's copies are concerned
+            known.canonical_urls.add(article.canonical_url)
+            known.hashes[article.content_hash] = article.article_id
         batch.articles, batch.duplicates = kept, len(duplicates)
     return batches
+
+
+def place_stories(batches: list[Batch], known: dedup.Known) -> list[Batch]:
+    """Give each kept article its story through `known.index`, batch after batch; the stored
+    stories the batch merged are in `batch.merges`."""
+    for batch in batches:
+        batch.merges = dedup.assign_clusters(batch.articles, known)
+        for article in batch.articles:
+            known.remember(article)
+    return batches
+
+
+def deduplicate(batches: list[Batch], known: dedup.Known) -> list[Batch]:
+    """Drop copies, then place stories: what the warehouse's load is given."""
+    return place_stories(drop_copies(batches, known), known)
 
 
 def run(batch: Batch, known: dedup.Known) -> Batch:

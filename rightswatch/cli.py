@@ -10,11 +10,11 @@ from pathlib import Path
 
 import click
 
+from core.errors import BadInput, Failure
 from rightswatch import __version__, progress
-from rightswatch.bounded import DOCUMENT_BYTES, INGEST_LINE_BYTES, LANGID_LINE_BYTES
-from rightswatch.errors import BadInput, Failure
-from rightswatch.settings import Settings
-from warehouse.limits import DEFAULT as DEFAULT_LIMITS
+from workflows.bounded import DOCUMENT_BYTES, INGEST_LINE_BYTES, LANGID_LINE_BYTES
+from workflows.query import DEFAULT_LIMITS
+from workflows.settings import Settings
 
 EXIT_OK, EXIT_RUNTIME, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -98,7 +98,7 @@ def cli(ctx: click.Context, home: str | None) -> None:
 @guarded
 def demo(ctx: click.Context, port: int) -> None:
     """Run the whole pipeline offline on the bundled snapshot site."""
-    from rightswatch.demo import run_demo
+    from workflows.demo import run_demo
     run_demo(settings_of(ctx), port=port, echo=click.echo)
 
 
@@ -119,12 +119,13 @@ def demo(ctx: click.Context, port: int) -> None:
 def crawl(ctx: click.Context, sources_path: str, only: tuple[str, ...], since: str | None,
           workers: int, frontier: str | None, reset_frontier: bool) -> None:
     """Crawl sources into the landing zone (incremental: known articles are not fetched again)."""
-    from rightswatch import jobs
-    from scrapers.registry import load_sources, select
+    from core.dates import parse_day
+    from workflows import sources
+    from workflows.crawl import crawl_sources
     settings = settings_of(ctx)
-    since_dt = jobs.parse_day(since) if since else None
-    registry = load_sources(sources_path or settings.sources)
-    chosen = select(registry, only)
+    since_dt = parse_day(since) if since else None
+    registry = sources.registry(sources_path or settings.sources)
+    chosen = sources.chosen(registry, only)
     click.echo(f"crawling {len(chosen)} sources into {settings.landing}")
     pending = [s.id for s in chosen]
     with progress.bar(progress.waiting_for(pending), total=None if frontier else len(chosen)) as shown:
@@ -133,7 +134,7 @@ def crawl(ctx: click.Context, sources_path: str, only: tuple[str, ...], since: s
                 pending.remove(source_id)
             shown.advance()
             shown.describe(progress.waiting_for(pending))
-        manifest = jobs.crawl_sources(settings, chosen, contact=settings.contact, progress=click.echo,
+        manifest = crawl_sources(settings, chosen, contact=settings.contact, progress=click.echo,
                                       since=since_dt, workers=workers, frontier=frontier,
                                       reset_frontier=reset_frontier, finished=finished,
                                       outlets=registry)
@@ -146,10 +147,10 @@ def crawl(ctx: click.Context, sources_path: str, only: tuple[str, ...], since: s
 @guarded
 def process(ctx: click.Context) -> None:
     """Extract, clean, detect language, tag, dedup and load everything landed and not yet loaded."""
-    from rightswatch import jobs
+    from workflows.process import process_landed
     settings = settings_of(ctx)
     with progress.bar("processing") as shown:
-        summary = jobs.process_landed(settings, progress=click.echo, step=_process_step(shown))
+        summary = process_landed(settings, progress=click.echo, step=_process_step(shown))
     click.echo(f"processed {summary.runs} runs: {summary.articles} new articles, "
                f"{summary.duplicates} duplicates, {len(summary.failures)} unreadable documents, "
                f"{summary.not_articles} pages without an article")
@@ -184,8 +185,8 @@ def ingest(ctx: click.Context, file: Path, max_line_bytes: int) -> None:
 
     Every line is checked first (URL with a host, ISO 639 language code, a real date, no NUL);
     one bad line rejects the file and nothing is stored."""
-    from rightswatch import jobs
-    summary = jobs.ingest_file(settings_of(ctx), file, progress=click.echo, max_line_bytes=max_line_bytes)
+    from workflows.ingest import ingest_file
+    summary = ingest_file(settings_of(ctx), file, progress=click.echo, max_line_bytes=max_line_bytes)
     click.echo(f"ingested {summary.articles} new articles ({summary.duplicates} duplicates)")
 
 
@@ -207,9 +208,10 @@ def report(ctx: click.Context, since: str | None, out: Path | None, formats: tup
     with --send, deliver it; nothing is alerted or sent twice. Each story is listed once, under
     its main country and topic. A run with nothing new writes no file; reports/latest.html
     (.md, .json) is always the newest report."""
-    from rightswatch import alerting, jobs
-    since_dt = jobs.parse_day(since) if since else None
-    run = alerting.run_alerts(settings_of(ctx), send=send, since=since_dt, out=out, config=alerts_path,
+    from core.dates import parse_day
+    from workflows.alerts import run_alerts
+    since_dt = parse_day(since) if since else None
+    run = run_alerts(settings_of(ctx), send=send, since=since_dt, out=out, config=alerts_path,
                               formats=list(formats) or ["html", "md", "json"])
     if run.paths:
         click.echo(run.headline)
@@ -260,7 +262,7 @@ def sql(ctx: click.Context, query: str, fmt: str, out: Path | None, force: bool,
 
     Only one SELECT-like statement runs, and it sees nothing but the warehouse, within a time and
     memory limit. While a writer is busy the query waits for it, saying so on stderr."""
-    from rightswatch.sql_cmd import View, limits, run_sql
+    from workflows.query import View, limits, run_sql
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     count, written = run_sql(settings_of(ctx), query, fmt, out, force, limits(timeout, memory),
                              View(max_rows=max_rows, width=width, wide=wide))
@@ -274,8 +276,8 @@ def sql(ctx: click.Context, query: str, fmt: str, out: Path | None, force: bool,
 @guarded
 def export(ctx: click.Context, out: Path | None) -> None:
     """Write articles as Parquet files partitioned by day (day=YYYY-MM-DD/), for other engines."""
-    from rightswatch import jobs
-    click.echo(str(jobs.export_parquet(settings_of(ctx), out)))
+    from workflows.export import export_parquet
+    click.echo(str(export_parquet(settings_of(ctx), out)))
 
 
 @cli.command()
@@ -286,23 +288,9 @@ def export(ctx: click.Context, out: Path | None) -> None:
 @guarded
 def langid(file: str, backend: str | None, max_line_bytes: int) -> None:
     """Identify the language of each line of FILE (or stdin): one JSON object a line out."""
-    from pipelines import language
-    from rightswatch import bounded
-    backend = backend or language.DEFAULT_BACKEND
-    if backend not in language.BACKENDS:
-        raise BadInput(f"--backend: unknown backend '{backend}' (expected {', '.join(language.BACKENDS)})")
-    name = "stdin" if file == "-" else file
-    try:
-        stream = sys.stdin.buffer if file == "-" else open(file, "rb")
-    except OSError as exc:
-        raise BadInput(f"{file}: {exc.strerror or exc}") from None
-    with stream:
-        for number, raw in bounded.lines(stream, name, max_line_bytes, "--max-line-bytes"):
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                raise BadInput(f"{name}:{number}: not UTF-8 text (byte {exc.start + 1} of the line)") from None
-            click.echo(json.dumps(language.detect(line, backend=backend).as_dict(), ensure_ascii=False))
+    from workflows.langid import identify_lines
+    for result in identify_lines(Settings.resolve(), file, backend, max_line_bytes):
+        click.echo(json.dumps(result, ensure_ascii=False))
 
 
 @cli.command()
@@ -316,9 +304,9 @@ def extract(files: tuple[str, ...], url: str, max_bytes: int) -> None:
 
     Every file is read; a bad one gets an `error` field and a line on stderr, and the command
     exits 2 at the end."""
-    from rightswatch.extract_cmd import extract_files
-    bad = extract_files(files, url, click.echo, lambda line: click.echo(f"rightswatch: {line}", err=True),
-                        max_bytes=max_bytes)
+    from workflows.extract import extract_files
+    bad = extract_files(Settings.resolve(), files, url, click.echo,
+                        lambda line: click.echo(f"rightswatch: {line}", err=True), max_bytes=max_bytes)
     if bad:
         fail(f"{bad} of {len(files)} files could not be read", EXIT_BAD_INPUT)
 
@@ -337,14 +325,8 @@ def sources() -> None:
 @guarded
 def sources_list(ctx: click.Context, sources_path: str | None, fmt: str) -> None:
     """Show the registry as a table, with each entry's evidence class (verified, unverified)."""
-    from rightswatch.output import FORMATTERS
-    from scrapers.registry import load_sources
-    rows = load_sources(sources_path or settings_of(ctx).sources)
-    columns = ["id", "kind", "cms", "country", "languages", "category", "enabled", "evidence", "url"]
-    if fmt != "table":
-        columns.append("evidence_note")
-    click.echo(FORMATTERS[fmt](columns, [tuple({**s.as_dict(), "evidence_note": s.evidence_note}[c] for c in columns)
-                                         for s in rows]))
+    from workflows import sources
+    click.echo(sources.listing(sources_path or settings_of(ctx).sources, fmt))
 
 
 @sources.command("check")
@@ -360,16 +342,10 @@ def sources_check(ctx: click.Context, sources_path: str | None, only: tuple[str,
                   as_json: bool) -> None:
     """Fetch each enabled source once: ok with its item count and newest item date, or the kind of
     failure; then counts per outcome and per evidence class. Exit 1 when any source failed."""
-    import json
-
-    from scrapers.check import check_all, summarise
-    from scrapers.registry import load_sources, select
+    from workflows import sources
     settings = settings_of(ctx)
-    chosen = select(load_sources(sources_path or settings.sources), only)
     show = None if as_json else (lambda r: click.echo(f"{r.id:32} {r.line()}"))
-    results = check_all(chosen, timeout=timeout, contact=settings.contact,
-                        allow_loopback=settings.allow_loopback, progress=show)
-    summary = summarise(results)
+    results, summary = sources.check(settings, sources_path or settings.sources, only, timeout, progress=show)
     if as_json:
         click.echo(json.dumps({"sources": [r.as_dict() for r in results], "summary": summary}, ensure_ascii=False))
     else:
@@ -387,7 +363,7 @@ def eval_group() -> None:
 
 
 def _add_evaluations() -> None:
-    from rightswatch.evals import commands
+    from evals import commands
     for command in commands():
         eval_group.add_command(guarded_command(command))
 

@@ -9,8 +9,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
+from core.dates import iso_utc
 from scrapers.landing import new_run_id
-from scrapers.parse import iso_utc
 from scrapers.registry import Source
 
 

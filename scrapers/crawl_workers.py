@@ -16,9 +16,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
+from core.dates import iso_utc
 from scrapers import frontier, landing
 from scrapers.crawl import CrawlFailed
-from scrapers.parse import iso_utc
 from scrapers.registry import Source
 
 

@@ -1,23 +1,31 @@
-"""Serve a folder as a website on 127.0.0.1: the fixture sites of the tests and the crawl bench.
+"""The one loopback site server: a folder (or routes) served as a website on 127.0.0.1.
 
-Like a real server it answers ETag / Last-Modified with 304 and sends content types by file
-name; `{{BASE}}` in text files (and inside gzipped sitemaps) becomes the server's base URL.
-`routes` override single paths (redirects, failures, slow or huge answers), and every
-request is logged so tests can say what was fetched, how often, and with which headers.
+`rightswatch demo` serves its snapshot site with it at runtime, so it ships in the package; the
+tests' fixture sites and hostile site and the crawl benches use the same code, so what the demo
+relies on is what the tests exercise. Like a real server it answers ETag / Last-Modified with 304
+and sends content types by file name; `{{BASE}}` in text files (and inside gzipped sitemaps)
+becomes the server's base URL. `routes` override single paths and `default` every other one
+(redirects, failures, slow, endless or huge answers); every request is logged so tests can say
+what was fetched, how often, and with which headers. `serve_prebuilt` answers from memory in a
+process of its own, so a throughput bench measures the crawler, not this server.
 """
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import email.utils
 import gzip
 import hashlib
 import http.server
+import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 PLACEHOLDER = b"{{BASE}}"
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json", ".rss", ".atom"}
@@ -34,6 +42,8 @@ class Reply:
     body: bytes = b""
     headers: dict = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering (timeouts)
+    stream: Iterable[bytes] | None = None  # sent chunk by chunk instead of `body` (endless, trickling)
+    length: int | None = None  # a stream's declared Content-Length; None: the connection closes after it
 
 
 @dataclass(frozen=True)
@@ -47,7 +57,10 @@ class Hit:
 Route = Callable[["_Handler"], Reply]
 
 
-def content_type(file: Path) -> str:
+def content_type(file: Path, types: dict[str, str] | None = None) -> str:
+    """By file name (`types`: a site's own names, e.g. `rss.xml`), else by suffix, else sniffed."""
+    if types and file.name in types:
+        return types[file.name]
     if file.name.endswith(".xml.gz"):
         return TYPES[".gz"]
     if not file.suffix:  # Pangea feeds live at /api/<id>, Telegram previews at /s/<channel>: sniff
@@ -56,6 +69,25 @@ def content_type(file: Path) -> str:
             return TYPES[".html"]
         return TYPES[".rss"] if head.startswith(b"<") else "text/plain"
     return TYPES.get(file.suffix, "application/octet-stream")
+
+
+def validators(body: bytes, mtime: int) -> dict[str, str]:
+    """The ETag and Last-Modified of an answer."""
+    return {"ETag": '"%s"' % hashlib.sha1(body).hexdigest()[:24],
+            "Last-Modified": email.utils.formatdate(mtime, usegmt=True)}
+
+
+def not_modified(request_headers, etag: str, mtime: int) -> bool:
+    """Whether a conditional request may be answered 304: If-None-Match (any listed tag, or *)
+    wins over If-Modified-Since."""
+    inm = request_headers.get("If-None-Match")
+    if inm is not None:
+        tags = [t.strip().removeprefix("W/") for t in inm.split(",")]
+        return "*" in tags or etag in tags
+    try:
+        return mtime <= int(email.utils.parsedate_to_datetime(request_headers["If-Modified-Since"]).timestamp())
+    except (TypeError, ValueError, IndexError):
+        return False
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -80,20 +112,32 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         try:
             self.send_response(reply.status)
             headers = {"Content-Type": "text/html; charset=utf-8", **reply.headers}
-            if reply.status != 304:
+            if reply.stream is not None:
+                if reply.length is None:
+                    headers["Connection"] = "close"
+                    self.close_connection = True
+                else:
+                    headers["Content-Length"] = str(reply.length)
+            elif reply.status != 304:
                 headers["Content-Length"] = str(len(reply.body))
             for key, value in headers.items():
                 self.send_header(key, value)
             self.end_headers()
-            if send_body and reply.status != 304:
+            if not send_body or reply.status == 304:
+                return
+            if reply.stream is None:
                 self.wfile.write(reply.body)
-        except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout tests)
+                return
+            for chunk in reply.stream:
+                self.wfile.write(chunk)
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):  # the client gave up
             pass
 
     def _serve(self, send_body: bool) -> None:
         site: Site = self.server.site  # type: ignore[attr-defined]
         path = urllib.parse.urlsplit(self.path).path
-        route = site.routes.get(self.path) or site.routes.get(path)
+        route = site.routes.get(self.path) or site.routes.get(path) or site.default
         if route is not None:
             return self._send(route(self), send_body)
         query = urllib.parse.urlsplit(self.path).query
@@ -107,12 +151,21 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 class Site:
-    """A running site; `base_url` has no trailing slash."""
+    """A running site; `base_url` has no trailing slash.
+
+    `types` maps file names to content types; `redirect_directories` answers a directory asked
+    without its slash with a 301 to it (as web servers do; relative links then resolve); with
+    `query_files` a query selects a sibling file (`/z/330?p=1` -> `z/330/index@p=1.html`),
+    without it the query is ignored."""
 
     def __init__(self, root: Path | None, routes: dict[str, Route] | None, host: str, port: int,
-                 record: bool = True):
+                 record: bool = True, default: Route | None = None, types: dict[str, str] | None = None,
+                 redirect_directories: bool = False, query_files: bool = True):
         self.root = Path(root).resolve() if root else None
         self.routes: dict[str, Route] = dict(routes or {})
+        self.default = default
+        self.types = dict(types or {})
+        self.redirect_directories, self.query_files = redirect_directories, query_files
         self.hits: list[Hit] = []
         self._record = record
         self._lock = threading.Lock()
@@ -143,9 +196,10 @@ class Site:
 
     # -- static files ---------------------------------------------------------------
     def resolve(self, path: str, query: str = "") -> Path | None:
-        """The file for a path; a query selects a sibling file: `/z/330?p=1` -> `z/330/index@p=1.html`."""
-        if self.root is None or not path.startswith("/") or "\x00" in path:
+        """The file for a path; with `query_files`, a query selects a sibling file."""
+        if self.root is None or not path.startswith("/") or "\x00" in path or "\\" in path:
             return None
+        query = query if self.query_files else ""
         parts = [p for p in path.split("/") if p]
         if any(p in ("..", ".") for p in parts + [query]) or "/" in query:
             return None
@@ -173,37 +227,103 @@ class Site:
         file = self.resolve(path, query)
         if file is None:
             return Reply(404, NOT_FOUND)
+        if self.redirect_directories and file.name == "index.html" and not path.endswith(("/", "index.html")):
+            return Reply(301, b"", {"Location": path + "/"})
         body = self.body_of(file)
         mtime = int(file.stat().st_mtime)
-        headers = {"Content-Type": content_type(file),
-                   "ETag": '"%s"' % hashlib.sha1(body).hexdigest()[:24],
-                   "Last-Modified": email.utils.formatdate(mtime, usegmt=True)}
-        if _not_modified(request_headers, headers["ETag"], mtime):
+        headers = {"Content-Type": content_type(file, self.types), **validators(body, mtime)}
+        if not_modified(request_headers, headers["ETag"], mtime):
             return Reply(304, b"", headers)
         return Reply(200, body, headers)
 
 
-def _not_modified(request_headers, etag: str, mtime: int) -> bool:
-    inm = request_headers.get("If-None-Match")
-    if inm is not None:
-        return "*" in inm or etag in [t.strip().removeprefix("W/") for t in inm.split(",")]
-    try:
-        return mtime <= int(email.utils.parsedate_to_datetime(request_headers["If-Modified-Since"]).timestamp())
-    except (TypeError, ValueError, IndexError):
-        return False
-
-
 def start(root: Path | None = None, routes: dict[str, Route] | None = None, host: str = "127.0.0.1",
-          port: int = 0, record: bool = True) -> Site:
-    return Site(root, routes, host, port, record)
+          port: int = 0, record: bool = True, **options) -> Site:
+    """Serve in a daemon thread until `stop()`; `options` are Site's (default, types, ...)."""
+    return Site(root, routes, host, port, record, **options)
 
 
 @contextlib.contextmanager
 def serve(root: Path | None = None, routes: dict[str, Route] | None = None, host: str = "127.0.0.1",
-          port: int = 0, record: bool = True) -> Iterator[Site]:
+          port: int = 0, record: bool = True, **options) -> Iterator[Site]:
     """`with serve(folder) as site: ...` serves the folder for the block's duration."""
-    site = start(root, routes, host, port, record)
+    site = start(root, routes, host, port, record, **options)
     try:
         yield site
     finally:
         site.stop()
+
+
+# -- prebuilt answers, for throughput benches -------------------------------------------
+def _answer(status: str, body: bytes, kind: str) -> bytes:
+    head = f"HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {len(body)}\r\n\r\n"
+    return head.encode("ascii") + body
+
+
+def answers(root: Path, base_url: str) -> dict[bytes, bytes]:
+    """Request path -> complete HTTP response (200, no validators), for every file under `root`."""
+    site = Site.__new__(Site)  # only its file helpers: no server, no thread
+    site.root, site.base_url = root.resolve(), base_url
+    out = {}
+    for file in root.rglob("*"):
+        if file.is_file():
+            path = "/" + file.relative_to(root).as_posix()
+            out[path.encode()] = _answer("200 OK", site.body_of(file), content_type(file))
+    return out
+
+
+class _Prebuilt(asyncio.Protocol):
+    """Keep-alive answers from the table: a request costs tens of microseconds."""
+
+    def __init__(self, table: dict[bytes, bytes]):
+        self.table, self.buffer = table, b""
+        self.missing = _answer("404 Not Found", NOT_FOUND, "text/html; charset=utf-8")
+
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        while b"\r\n\r\n" in self.buffer:
+            head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
+            parts = head.split(b" ", 2)
+            path = parts[1].split(b"?", 1)[0] if len(parts) > 1 else b""
+            self.transport.write(self.table.get(path, self.missing))
+            if b"\r\nconnection: close" in head.lower():
+                self.transport.close()
+                return
+
+
+def _serve_prebuilt(root: Path) -> None:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    base_url = "http://127.0.0.1:%d" % sock.getsockname()[1]
+    table = answers(root, base_url)
+
+    async def main() -> None:
+        server = await asyncio.get_running_loop().create_server(lambda: _Prebuilt(table), sock=sock, backlog=1024)
+        print(base_url, flush=True)
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(main())
+
+
+@contextlib.contextmanager
+def serve_prebuilt(root: Path) -> Iterator[str]:
+    """`with serve_prebuilt(folder) as base_url:` every answer built once in memory and served by
+    one asyncio protocol in a process of its own: a crawl bench's 2 cores go to the crawlers under
+    test, not to this server (the threaded Site does far more per request and would be measured)."""
+    proc = subprocess.Popen([sys.executable, "-m", __name__, str(root)], stdout=subprocess.PIPE, text=True)
+    try:
+        base_url = proc.stdout.readline().strip()
+        if not base_url.startswith("http://"):
+            raise RuntimeError(f"prebuilt site server for {root} did not start")
+        yield base_url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    _serve_prebuilt(Path(sys.argv[1]))

@@ -3,56 +3,24 @@ and `sources check`, so a check verdict means the crawler would find the same th
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
 from urllib.parse import urldefrag
 
 import feedparser
 from lxml import etree
 from scrapy.utils.gz import gunzip
 
+from core import dates
+from core.dates import iso_utc
+from core.report_index import report_index
 from scrapers.xmlguard import EntitiesRefused, refuse_entities
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
-REPORT_INDEX = re.compile(r"\b[A-Z]{2,5} \d{2}/\d{3,5}/\d{4}\b")
-# Amnesty's document URLs carry the index: /en/documents/eur04/7574/2017/en/ -> EUR 04/7574/2017
-URL_INDEX = re.compile(r"/documents/([a-z]{2,5})(\d{2})/(\d{3,5})/(\d{4})/", re.I)
-MONTHS = {m: i for i, names in enumerate((
-    ("january", "января", "январь"), ("february", "февраля", "февраль"), ("march", "марта", "март"),
-    ("april", "апреля", "апрель"), ("may", "мая", "май"), ("june", "июня", "июнь"),
-    ("july", "июля", "июль"), ("august", "августа", "август"), ("september", "сентября", "сентябрь"),
-    ("october", "октября", "октябрь"), ("november", "ноября", "ноябрь"),
-    ("december", "декабря", "декабрь")), start=1) for m in names}
-_TEXT_DATE = re.compile(r"\b(\d{1,2})\s+([^\W\d_]+)\s+(\d{4})\b")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _GENERIC_LINK = re.compile(r"^\W*(download|pdf|read more|full report|скачать|завантажити|спампаваць)\b", re.I)
-_DOT_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 
 
 class NotParsable(ValueError):
     """The body is not the kind of document the source's kind promises."""
-
-
-def iso_utc(value) -> str | None:
-    """A date or timestamp as `YYYY-MM-DDTHH:MM:SSZ` (UTC), the form seen-state compares; None if unreadable."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, time.struct_time):
-        return time.strftime("%Y-%m-%dT%H:%M:%SZ", value)
-    if isinstance(value, date) and not isinstance(value, datetime):
-        value = datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    if not isinstance(value, datetime):
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # -- feeds ---------------------------------------------------------------------------
@@ -183,25 +151,10 @@ def _block(link):
 
 
 def text_date(text: str) -> str | None:
-    """The first date written out in a listing entry: 22 December 2017, 22 декабря 2017, 2017-12-22, 22.12.2017."""
-    for match in _TEXT_DATE.finditer(text):
-        month = MONTHS.get(match.group(2).casefold())
-        if month:
-            return _safe_date(int(match.group(3)), month, int(match.group(1)))
-    match = _ISO_DATE.search(text)
-    if match:
-        return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    match = _DOT_DATE.search(text)
-    if match:
-        return _safe_date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-    return None
-
-
-def _safe_date(year: int, month: int, day: int) -> str | None:
-    try:
-        return iso_utc(date(year, month, day))
-    except ValueError:
-        return None
+    """The first date written out in a listing entry (22 December 2017, 22 декабря 2017,
+    2017-12-22, 22.12.2017), in the form seen-state compares."""
+    found = dates.text_date(text)
+    return iso_utc(found) if found else None
 
 
 def report_hints(link, url: str) -> dict:
@@ -215,16 +168,6 @@ def report_hints(link, url: str) -> dict:
     stamp = block.xpath(".//time/@datetime").get()
     return {"title": title or None, "report_index": report_index(text, url),
             "published": iso_utc(stamp) if stamp else text_date(text)}
-
-
-def report_index(text: str, url: str) -> str | None:
-    """The index number written in the text, else the one Amnesty-style URLs carry."""
-    found = REPORT_INDEX.search(text)
-    if found:
-        return found.group(0)
-    from_url = URL_INDEX.search(url)
-    return (f"{from_url.group(1).upper()} {from_url.group(2)}/{from_url.group(3)}/{from_url.group(4)}"
-            if from_url else None)
 
 
 def page_report_hints(response) -> dict:

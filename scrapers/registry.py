@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from parsel.csstranslator import HTMLTranslator
 
-from rightswatch.errors import BadInput
+from core.errors import BadInput
 from scrapers.cms import PROFILES
 
 KINDS = ("feed", "sitemap", "listing", "reports", "telegram")

@@ -1,14 +1,14 @@
 """Polite Scrapy defaults for every crawl; the crawl runner layers per-run values on top."""
 from __future__ import annotations
 
-from rightswatch import __version__
+from importlib.metadata import version
 
 DEFAULT_CONTACT = "set RIGHTSWATCH_CONTACT to an address site owners can reach"
 _MW = "scrapy.downloadermiddlewares"
 
 
 def user_agent(contact: str | None) -> str:
-    return f"rightswatch/{__version__} (media monitoring for human-rights research; {contact or DEFAULT_CONTACT})"
+    return f"rightswatch/{version('rightswatch')} (media monitoring for human-rights research; {contact or DEFAULT_CONTACT})"
 
 
 POLITE = {

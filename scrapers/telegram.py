@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
-from scrapers.parse import iso_utc
+from core.dates import iso_utc
 
 HOST = "t.me"
 _DATA_POST = re.compile(r"^([A-Za-z0-9_]+)/(\d+)$")

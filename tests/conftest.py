@@ -1,25 +1,13 @@
-"""Shared fixtures: the shared data folder, the demo site on loopback, a CLI runner."""
+"""Shared fixtures: the demo site on loopback and its registry, a demo home, a Redis server (their
+helpers, like every helper tests share, live in tests/support/)."""
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
-SHARED = PROJECT.parent / "shared"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def shared_path(*parts: str) -> Path:
-    """A file under ../shared, or skip the test with the reason."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared data absent: {path.relative_to(SHARED.parent)} (evaluation data lives beside the project)")
-    return path
+from tests.support.cli import run_cli
+from tests.support.project import free_port
 
 
 @pytest.fixture(scope="session")
@@ -35,38 +23,6 @@ def demo_sources(demo_site, tmp_path) -> Path:
     path = tmp_path / "sources.toml"
     path.write_text(server.sources_toml(demo_site.base_url), encoding="utf-8")
     return path
-
-
-def run_cli(*args: str, home: Path | None = None, stdin: str | None = None,
-            timeout: float = 600) -> subprocess.CompletedProcess:
-    """The real console script in a subprocess, as an analyst runs it."""
-    env = dict(os.environ)
-    env.pop("RIGHTSWATCH_HOME", None)
-    command = [sys.executable, "-m", "rightswatch.cli"]
-    if home is not None:
-        command += ["--home", str(home)]
-    return subprocess.run(command + list(args), capture_output=True, text=True, input=stdin,
-                          timeout=timeout, env=env, cwd=str(PROJECT))
-
-
-def run_cli_peak(*args: str, home: Path | None = None, timeout: float = 300) -> tuple[int, int, str]:
-    """Exit code, peak RSS in MB and stderr of one console-script run, measured alone: a fresh
-    parent process waits for it, so no earlier child's peak is counted."""
-    probe = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-             "stderr=subprocess.PIPE, text=True); sys.stderr.write(done.stderr); "
-             "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)")
-    command = [sys.executable, "-m", "rightswatch.cli"] + (["--home", str(home)] if home else []) + list(args)
-    env = {k: v for k, v in os.environ.items() if k != "RIGHTSWATCH_HOME"}
-    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, timeout=timeout,
-                         env=env, cwd=str(PROJECT))
-    code, peak = out.stdout.split()
-    return int(code), int(peak), out.stderr
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

@@ -11,10 +11,10 @@ from importlib.metadata import packages_distributions
 
 import pytest
 
-from tests.conftest import PROJECT
+from tests.support.project import PROJECT
 
-PACKAGES = ("rightswatch", "scrapers", "pipelines", "warehouse", "dagster_project")
-DEVELOPMENT = ("rightswatch/benches/", "scrapers/demo_site/make_pdfs.py")  # `make bench`, fixture makers: dev deps
+PACKAGES = ("core", "rightswatch", "workflows", "scrapers", "pipelines", "warehouse", "reports", "dagster_project", "bench", "evals")
+DEVELOPMENT = ("bench/", "scrapers/demo_site/make_pdfs.py")  # `make bench`, fixture makers: dev deps
 PYPROJECT = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.dedup import Known
 from pipelines.models import Batch
-from pipelines.story_index import Doc, StoryIndex
-from warehouse import sql
+from pipelines.stories.dedup import Known
+from pipelines.stories.story_index import Doc, StoryIndex
+from warehouse import sql, story_store
 
 FETCH_ROWS = 20_000
 
@@ -31,7 +31,14 @@ def stamp(con: duckdb.DuckDBPyConnection) -> list:
 
 def known_state(con: duckdb.DuckDBPyConnection, index_dir: Path | None = None) -> Known:
     """Canonical URLs and hashes of every stored article, and the story index."""
-    known = Known(index=open_index(con, index_dir))
+    known = copies(con)
+    known.index = open_index(con, index_dir)
+    return known
+
+
+def copies(con: duckdb.DuckDBPyConnection) -> Known:
+    """Canonical URLs and hashes of every stored article (the story index left empty)."""
+    known = Known()
     for canonical, digest, article_id in con.execute(sql.query("known_hashes")).fetchall():
         known.canonical_urls.add(canonical)
         known.hashes[digest] = article_id
@@ -39,7 +46,7 @@ def known_state(con: duckdb.DuckDBPyConnection, index_dir: Path | None = None) -
 
 
 def open_index(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> StoryIndex:
-    loaded = StoryIndex.load(folder) if folder else None
+    loaded = story_store.load(Path(folder)) if folder else None
     current = stamp(con)
     if loaded and loaded[1] == current:
         return loaded[0]
@@ -61,7 +68,7 @@ def open_index(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> St
 def save_index(index: StoryIndex, folder: Path, after: list) -> None:
     """Save after the load committed, stamped with the warehouse state `after` it. When the
     counts disagree (another writer loaded meanwhile), save unstamped: the next open syncs."""
-    index.save(folder, after if after and after[0] == len(index) else None)
+    story_store.save(index, Path(folder), after if after and after[0] == len(index) else None)
 
 
 def refresh(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:

@@ -9,7 +9,7 @@ from typing import Callable, Iterator
 
 import duckdb
 
-from rightswatch.errors import BadInput, Failure
+from core.errors import BadInput, Failure
 from warehouse import locks, sql
 from warehouse.migrate import migrate
 

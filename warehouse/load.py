@@ -10,8 +10,8 @@ from typing import Iterable
 
 import duckdb
 
-from pipelines.dedup import Known
 from pipelines.models import Article, Batch, Unreadable
+from pipelines.stories.dedup import Known
 from warehouse import clusters, sql, versions
 
 
@@ -37,6 +37,14 @@ def now() -> datetime:
 def known_state(con: duckdb.DuckDBPyConnection, index_dir: Path | None = None) -> Known:
     """What dedup needs of the stored articles; the story index is kept in `index_dir`."""
     known = clusters.known_state(con, index_dir)
+    known.latest = versions.latest(con)
+    return known
+
+
+def copies_state(con: duckdb.DuckDBPyConnection) -> Known:
+    """What dropping copies needs of the stored articles: canonical URLs, content hashes and the
+    latest version of changed articles (no story index)."""
+    known = clusters.copies(con)
     known.latest = versions.latest(con)
     return known
 

@@ -14,7 +14,7 @@ from typing import Iterator
 
 import duckdb
 
-from rightswatch.errors import BadInput, Failure
+from core.errors import BadInput, Failure
 from warehouse import db, sql
 from warehouse.limits import DEFAULT, Limits
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from pipelines.gazetteer import prepare
+from pipelines.tagging.gazetteer import prepare
 from pipelines.search import keys, stems
 
 # A word: letters and digits, an apostrophe inside (oʻzbek, м'ясо) or after a final g or o (Uzbek gʻ, oʻ).

@@ -17,8 +17,8 @@ from functools import cache
 from itertools import product
 from pathlib import Path
 
-from pipelines import langid_rules
-from pipelines.gazetteer import prepare
+from pipelines.language import langid_rules
+from pipelines.tagging.gazetteer import prepare
 
 LETTERS_FILE = Path(__file__).with_name("letters.toml")
 MAX_KEYS = 8  # spellings of one query word, at most

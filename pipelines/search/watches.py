@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.search import analyze, query as q
-from rightswatch.errors import BadInput
+from core.errors import BadInput
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 _KEYS = {"name", "query", "recipients", "countries", "topics", "languages"}

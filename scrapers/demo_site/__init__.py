@@ -1,4 +1,2 @@
-"""Bundled demo snapshot site: a small fictional news web served on loopback for offline crawls."""
-from .server import SITE_DIR, DemoSite, serve, sources_toml, start
-
-__all__ = ["SITE_DIR", "DemoSite", "serve", "sources_toml", "start"]
+"""Bundled demo snapshot site: a small fictional news web (site/, sources.toml, expected.json)
+served on loopback for offline crawls (server.py)."""

@@ -2,7 +2,6 @@
 from datetime import date, timedelta
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from dagster_project.assets import ALL_ASSETS, PROCESS_ASSETS
 from dagster_project.checks import ALL_CHECKS
@@ -10,8 +9,9 @@ from dagster_project.definitions import defs
 from dagster_project.partitions import today
 from dagster_project.resources import RightswatchHome
 from scrapers.registry import load_sources, select
-from rightswatch.settings import DEFAULT_SOURCES
+from tests.support.dagster import resources
 from warehouse import db
+from workflows.settings import DEFAULT_SOURCES
 
 CHAIN = ["crawl", "landed", "extracted", "identified", "tagged", "deduplicated", "articles", "clusters", "alert_report"]
 
@@ -25,11 +25,6 @@ def test_definitions_load_with_a_schedule_per_enabled_source():
     enabled = select(load_sources(DEFAULT_SOURCES))
     assert names == {f"crawl_{s.id.replace('-', '_')}" for s in enabled} | {"daily_alerts"}
     assert [s.name for s in defs.sensors] == ["new_landing_runs"]
-
-
-def resources(home, sources):
-    return {"rightswatch": RightswatchHome(home=str(home), sources=str(sources), local_fast=True),
-            "duckdb": DuckDBResource(database=str(home / "warehouse.duckdb"))}
 
 
 def snapshot(home):

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT, free_port
+from tests.support.project import free_port, PROJECT
 
 PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name), default=Path("absent"))
 # Step processes fork from a server that imported the project once (about 4 s saved per step).
 FORKSERVER = {"execution": {"config": {"start_method": {"forkserver": {
-    "preload_modules": ["tests.dagster_project.pg_job"]}}}}}
+    "preload_modules": ["tests.support.pg_job"]}}}}}
 
 
 def _as_owner(command: list[str], owner: str | None) -> list[str]:
@@ -54,7 +54,7 @@ def test_demo_graph_runs_on_the_postgres_instance(postgres, tmp_path, demo_sourc
     from dagster_postgres import PostgresEventLogStorage, PostgresRunStorage, PostgresScheduleStorage
 
     from dagster_project.partitions import today
-    from tests.dagster_project.pg_job import demo_graph_job
+    from tests.support.pg_job import demo_graph_job
 
     port, user = postgres
     dagster_home = tmp_path / "dagster_home"

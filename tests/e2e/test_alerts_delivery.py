@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.support.cli import run_cli
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "alerts"
 SECRET = "s3cr3t-hook-token"
@@ -217,8 +217,9 @@ def test_a_corrected_url_delivers_what_was_owed_to_the_recipient(tmp_path, home,
 
 KILLED_WHILE_SENDING = """
 import os, signal, sys
-from rightswatch import alerting, delivery
-from rightswatch.settings import Settings
+from reports import delivery
+from workflows import alerts as alerting
+from workflows.settings import Settings
 real, calls = delivery.send, []
 def send(target, *args):
     calls.append(target)
@@ -235,7 +236,7 @@ def test_a_run_killed_between_recording_and_sending_is_resent_once(tmp_path, hom
                                                                   sent_before_kill):
     import subprocess
     import sys
-    from tests.conftest import PROJECT
+    from tests.support.project import PROJECT
     clean_env.setenv("RIGHTSWATCH_NOTIFY", f"json://127.0.0.1:{webhook.port}/a json://127.0.0.1:{webhook.port}/b")
     killed = subprocess.run([sys.executable, "-c", KILLED_WHILE_SENDING, str(home), str(sent_before_kill),
                              rules(tmp_path, "")], cwd=str(PROJECT), capture_output=True, text=True, timeout=120)

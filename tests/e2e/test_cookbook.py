@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.conftest import PROJECT
+from tests.support.project import PROJECT
 from warehouse import query
 
 COOKBOOK = PROJECT / "docs" / "analyst-cookbook.md"

@@ -4,13 +4,9 @@ import re
 import shlex
 import subprocess
 
-from tests.conftest import PROJECT, run_cli
-
-
-def sql_json(home, query):
-    result = run_cli("sql", query, "--format", "json", home=home)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+from tests.support.cli import run_cli
+from tests.support.cli import sql_json
+from tests.support.project import PROJECT
 
 
 def test_demo_prints_where_things_are_and_a_summary(demo_home):

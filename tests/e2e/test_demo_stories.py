@@ -6,7 +6,7 @@ from itertools import combinations
 from urllib.parse import urlsplit
 
 from scrapers.demo_site.server import HERE
-from tests.e2e.test_demo import sql_json
+from tests.support.cli import sql_json
 
 
 def test_demo_stories_are_one_cluster_each(demo_home):

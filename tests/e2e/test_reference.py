@@ -1,7 +1,8 @@
 """The article the pipeline exists to catch, through `rightswatch ingest` like any analyst's file."""
 import json
 
-from tests.conftest import run_cli, shared_path
+from tests.support.cli import run_cli
+from tests.support.project import shared_path
 
 
 def test_reference_article_comes_out_kazakh_lgbt_four_countries_amnesty(tmp_path):

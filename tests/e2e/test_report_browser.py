@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT, run_cli, shared_path
+from tests.support.cli import run_cli
+from tests.support.project import PROJECT, shared_path
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "alerts"
 ARTIFACTS = PROJECT / "tests" / "artifacts"
@@ -109,9 +110,9 @@ def test_html_renders_in_headless_chromium(homes, tmp_path):
     if not CHROMIUM.exists():
         pytest.skip("chromium absent: `apt-get install -y chromium` (.ci/run installs it)")
     from pipelines.models import Batch
-    from rightswatch.alerting import run_alerts
-    from rightswatch.settings import Settings
     from warehouse import db, load
+    from workflows.alerts import run_alerts
+    from workflows.settings import Settings
 
     _, home = homes
     now = datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(days=8)  # the news outlets fall quiet

@@ -8,11 +8,11 @@ from pathlib import Path
 from click.testing import CliRunner
 from hypothesis import assume, given, settings
 
-from pipelines.ingest import read_jsonl
+from core.errors import BadInput
 from rightswatch.cli import cli
-from rightswatch.errors import BadInput
 from scrapers.registry import load_sources
-from tests.fuzz.strategies import EXAMPLES, FUZZ, jsonl_bytes, toml_bytes
+from tests.support.strategies import EXAMPLES, FUZZ, jsonl_bytes, toml_bytes
+from workflows.ingest import read_jsonl
 
 WORK = Path(tempfile.mkdtemp(prefix="fuzz-cli-"))
 CLI_FUZZ = settings(FUZZ, max_examples=max(10, EXAMPLES // 4))

@@ -7,14 +7,14 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines.extract import extract
-from pipelines.extract_errors import ExtractError
-from pipelines.ingest import read_jsonl
-from pipelines.language import detect
-from rightswatch.errors import BadInput
+from core.errors import BadInput
+from pipelines.extract.extract import extract
+from pipelines.extract.extract_errors import ExtractError
+from pipelines.language.language import detect
 from scrapers.parse import NotParsable, feed_entries, read_sitemap
 from scrapers.registry import load_sources
-from tests.fuzz.strategies import FUZZ, documents, jsonl_bytes, markup, text, toml_bytes
+from tests.support.strategies import FUZZ, documents, jsonl_bytes, markup, text, toml_bytes
+from workflows.ingest import read_jsonl
 
 WORK = Path(tempfile.mkdtemp(prefix="fuzz-"))
 CONTENT_TYPES = st.sampled_from(["", "text/html", "text/html; charset=cp1251", "application/pdf",

@@ -11,10 +11,10 @@ import duckdb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rightswatch import jobs
-from rightswatch.settings import Settings
-from tests.fuzz.hostile_documents import GOOD, good_items, hostile_item, landing_run
-from tests.fuzz.strategies import EXAMPLES, FUZZ
+from tests.support.hostile_documents import GOOD, good_items, hostile_item, landing_run
+from tests.support.strategies import EXAMPLES, FUZZ
+from workflows.process import process_landed
+from workflows.settings import Settings
 
 RUNS = max(5, EXAMPLES // 10)  # a whole run (warehouse, models) per example: fewer than a parser's
 
@@ -34,7 +34,7 @@ def test_a_process_run_loads_the_good_among_the_hostile(lines):
     with tempfile.TemporaryDirectory(prefix="fuzz-run-") as tmp:
         home = Path(tmp)
         landing_run(home, "20261120T080000Z-fuzz01", lines)
-        summary = jobs.process_landed(Settings(home=home), progress=lambda _: None)
+        summary = process_landed(Settings(home=home), progress=lambda _: None)
         assert summary.failed_runs == []
         con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
         try:
@@ -48,7 +48,7 @@ def test_a_process_run_loads_the_good_among_the_hostile(lines):
         assert status == "loaded" and items == len(lines) and failures == unreadable[0] and unreadable[1] == 0
         assert summary.articles + summary.duplicates + summary.not_articles + len(summary.failures) \
             + sum(map(_gone, lines)) == len(lines)
-        assert jobs.process_landed(Settings(home=home), progress=lambda _: None).runs == 0  # never again
+        assert process_landed(Settings(home=home), progress=lambda _: None).runs == 0  # never again
 
 
 def _gone(line: str) -> bool:

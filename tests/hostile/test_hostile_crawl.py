@@ -6,13 +6,13 @@ import json
 
 import pytest
 
-from rightswatch import jobs
-from rightswatch.settings import Settings
 from scrapers.registry import load_sources
 from scrapers.settings import LOCAL_FAST, LOOPBACK
-from tests.hostile import site as hostile
-from tests.hostile.crawl_bounded import measured_crawl
+from tests.support import hostile_site as hostile
+from tests.support.crawl_bounded import measured_crawl
 from warehouse import db
+from workflows.process import process_landed
+from workflows.settings import Settings
 
 # Fast caps for the test; production keeps POLITE's 30 s timeout and 20 MiB size cap.
 FAST = {**LOCAL_FAST, **LOOPBACK, "DOWNLOAD_TIMEOUT": 3, "DOWNLOAD_MAXSIZE": 2 * 1024 * 1024,
@@ -30,7 +30,7 @@ def hostile_run(tmp_path_factory):
     try:
         manifest, seconds, peak = measured_crawl(home, load_sources(registry), FAST, limit=TIME_LIMIT * 2)
     finally:
-        server.shutdown()
+        server.stop()
     print(f"\nhostile crawl: {seconds:.1f} s, peak RSS {peak} MiB, "
           f"{state.streamed / 2**20:.0f} MiB of endless bodies sent before the crawler hung up")
     return home, manifest, seconds, peak, state
@@ -83,7 +83,7 @@ def test_good_pages_land_and_load_with_errors_in_crawl_runs(hostile_run):
     assert {p.lstrip("/") for p in hostile.GOOD} <= landed, landed
     assert {hostile.WRONG_CHARSET.lstrip("/"), hostile.NO_CHARSET.lstrip("/")} <= landed
     settings = Settings(home=home, allow_loopback=True)
-    summary = jobs.process_landed(settings, progress=lambda _: None)
+    summary = process_landed(settings, progress=lambda _: None)
     assert summary.runs == 1 and summary.articles >= len(hostile.GOOD)
     with db.reader(settings.warehouse) as con:
         rows = con.execute("SELECT source_id, errors, errors_by_kind FROM crawl_runs").fetchall()

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 
-from tests.conftest import PROJECT, free_port
+from tests.support.project import free_port, PROJECT
 from warehouse import db
 
 PASSWORD, TOKEN, SMTP_PASSWORD = "Pw-fake-8c41d2e7", "tok-fake-51b0aa93", "smtp-fake-0d9e4c1f"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from rightswatch.settings import Settings
 from scrapers import loopback
 from scrapers.check import check_source
 from scrapers.crawl import crawl
 from scrapers.settings import LOCAL_FAST, LOOPBACK
 from scrapers.ssrf import check_literal, check_url, refusal
-from tests.conftest import run_cli
-from tests.scrapers.conftest import source, write_registry
+from tests.support.cli import run_cli
+from tests.support.sites import source, write_registry
+from workflows.settings import Settings
 
 
 @pytest.mark.parametrize("address, kind", [

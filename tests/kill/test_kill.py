@@ -3,7 +3,7 @@ Dagster run once, at random points; each is rerun and the warehouse compared wit
 (the full 30-kill run is `make kill-test`; its figures are in docs/reliability.md)."""
 from __future__ import annotations
 
-from tests.kill.harness import kill_test
+from tests.support.kill_harness import kill_test
 
 
 def test_sigkill_loses_and_duplicates_nothing():

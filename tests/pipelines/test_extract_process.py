@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 from pipelines import process
 from pipelines.models import LandedItem
-from tests.conftest import FIXTURES
+from tests.support.project import FIXTURES
 
 PAGES = FIXTURES / "extract"
 

@@ -7,9 +7,9 @@ import dataclasses
 import pytest
 
 from scrapers.check import check_source
-from tests.conftest import run_cli
-from tests.scrapers.conftest import all_kinds, source, write_registry
-from tests.scrapers.test_politeness import free_port
+from tests.support.cli import run_cli
+from tests.support.project import free_port
+from tests.support.sites import all_kinds, source, write_registry
 
 
 def test_every_kind_checks_ok(sites):
@@ -60,8 +60,8 @@ def test_robots_txt_forbidding_the_url_is_a_failure(sites):
 
 
 def test_telegram_preview_checks_posts_and_newest_date():
-    from tests.scrapers.conftest import SITES
     from scrapers import loopback
+    from tests.support.sites import SITES
     with loopback.serve(SITES / "telegram-preview") as site:
         checked = check_source(source("x", "telegram", site.base_url + "/s/dushanbe_daily"), timeout=5,
                                allow_loopback=True)

@@ -4,10 +4,10 @@ import json
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from rightswatch.settings import Settings
 from scrapers.crawl import crawl
 from scrapers.registry import load_sources
 from scrapers.settings import LOCAL_FAST, LOOPBACK
+from workflows.settings import Settings
 
 
 def expected() -> dict:

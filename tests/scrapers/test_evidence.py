@@ -9,12 +9,13 @@ import re
 
 import pytest
 
-from rightswatch import jobs
-from rightswatch.settings import Settings
 from scrapers import loopback
 from scrapers.settings import LOCAL_FAST, LOOPBACK
-from tests.scrapers.conftest import copy_site, source
+from tests.support.sites import copy_site, source
 from warehouse import db
+from workflows.crawl import crawl_sources
+from workflows.process import process_landed
+from workflows.settings import Settings
 
 ADDED = "<p>Ավելի ուշ ոստիկանությունը հայտնել է, որ երկու մասնակից ձերբակալվել է։</p>"
 
@@ -34,8 +35,8 @@ def history(tmp_path_factory):
     settings = Settings.resolve(root / "home")
     with loopback.serve(site_dir) as site:
         sources = [source("ararat", "feed", site.base_url + "/atom.xml", country="AM", languages=("hy",))]
-        first = jobs.crawl_sources(settings, sources, overrides={**LOCAL_FAST, **LOOPBACK}, progress=lambda _: None)
-        jobs.process_landed(settings, progress=lambda _: None)
+        first = crawl_sources(settings, sources, overrides={**LOCAL_FAST, **LOOPBACK}, progress=lambda _: None)
+        process_landed(settings, progress=lambda _: None)
 
         news = site_dir / "hy" / "news"
         changed = news / "2101-yerevan-hanrahavaq.html"
@@ -49,10 +50,10 @@ def history(tmp_path_factory):
         feed_file.write_text(feed, encoding="utf-8")
         os.utime(feed_file, (os.path.getmtime(feed_file) + 5,) * 2)
 
-        second = jobs.crawl_sources(settings, sources, overrides={**LOCAL_FAST, **LOOPBACK}, progress=lambda _: None)
+        second = crawl_sources(settings, sources, overrides={**LOCAL_FAST, **LOOPBACK}, progress=lambda _: None)
         lines = []
-        jobs.process_landed(settings, progress=lines.append)
-        third = jobs.crawl_sources(settings, sources, overrides={**LOCAL_FAST, **LOOPBACK}, progress=lambda _: None)
+        process_landed(settings, progress=lines.append)
+        third = crawl_sources(settings, sources, overrides={**LOCAL_FAST, **LOOPBACK}, progress=lambda _: None)
     return {"settings": settings, "first": first, "second": second, "third": third, "progress": lines}
 
 

@@ -14,12 +14,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from rightswatch.benches.crawl import build_site
+from bench.crawl import build_site
 from scrapers import frontier, landing, loopback
 from scrapers.crawl import CrawlFailed
 from scrapers.crawl_workers import crawl_workers
 from scrapers.settings import LOCAL_FAST, LOOPBACK
-from tests.scrapers.conftest import source
+from tests.support.sites import source
 
 PAGES = 2000
 KILL_PAGES = 600  # the kill tests need a crawl long enough to interrupt, not the full 2,000 pages

@@ -9,7 +9,7 @@ import pytest
 
 from scrapers.crawl import crawl
 from scrapers.settings import LOCAL_FAST, LOOPBACK
-from tests.scrapers.conftest import all_kinds
+from tests.support.sites import all_kinds
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,10 @@ import gzip
 
 import pytest
 
+from core.dates import iso_utc
 from scrapers.backoff import retry_after
 from scrapers.cms import PANGEA
-from scrapers.parse import NotParsable, feed_entries, iso_utc, read_sitemap, report_index, text_date
+from scrapers.parse import NotParsable, feed_entries, read_sitemap, report_index, text_date
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -4,7 +4,6 @@ crashing parser fails only its own source, and the user agent names the project 
 from __future__ import annotations
 
 import json
-import socket
 import time
 
 import pytest
@@ -13,7 +12,8 @@ from scrapers import loopback
 from scrapers.crawl import crawl
 from scrapers.loopback import Reply
 from scrapers.settings import LOCAL_FAST, LOOPBACK
-from tests.scrapers.conftest import source
+from tests.support.project import free_port
+from tests.support.sites import source
 
 ARTICLE = ("<!DOCTYPE html><html lang='ru'><head><meta charset='utf-8'><title>{t}</title></head>"
            "<body><article><h1>{t}</h1><p>В Алматы задержали участников пикета у здания акимата.</p>"
@@ -31,13 +31,6 @@ def feed(base: str) -> Reply:
     items = "".join(f"<item><title>{n}</title><link>{base}/a/{n}</link></item>" for n in FEED_ITEMS)
     body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
     return Reply(200, body.encode(), {"Content-Type": "application/rss+xml"})
-
-
-def free_port() -> int:
-    """A port nothing listens on: connections to it are refused."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from rightswatch.errors import BadInput
-from rightswatch.settings import DEFAULT_SOURCES
+from core.errors import BadInput
 from scrapers.registry import KINDS, load_sources, select
+from workflows.settings import DEFAULT_SOURCES
 
 GOOD = """
 [[sources]]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from scrapers import loopback
-from tests.conftest import run_cli
-from tests.scrapers.conftest import copy_site, source, write_registry
+from tests.support.cli import run_cli
+from tests.support.sites import copy_site, source, write_registry
 
 
 def test_since_filters_by_lastmod_and_skips_old_child_sitemaps(tmp_path, monkeypatch):

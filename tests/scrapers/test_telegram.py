@@ -16,7 +16,7 @@ from scrapers.crawl import crawl
 from scrapers.loopback import Reply
 from scrapers.settings import LOCAL_FAST, LOOPBACK
 from scrapers.telegram import read_page
-from tests.scrapers.conftest import SITES, source
+from tests.support.sites import SITES, source
 
 CHANNEL = "dushanbe_daily"
 OUTLET = "{{OUTLET}}"
@@ -46,7 +46,7 @@ def summary(run, source_id) -> dict:
 
 @pytest.fixture(scope="module")
 def outlet(tmp_path_factory):
-    from tests.scrapers.conftest import copy_site
+    from tests.support.sites import copy_site
     site = loopback.start(copy_site("steppe-rss", tmp_path_factory.mktemp("outlet")))
     yield site
     site.stop()

@@ -4,12 +4,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from pipelines.alert_config import AlertConfig
+from pipelines.alerts.alert_config import AlertConfig
 from pipelines.clean import article_id, content_hash
 from pipelines.models import Article, Batch
-from rightswatch.alerting import run_alerts
-from rightswatch.settings import Settings
 from warehouse import db, load
+from workflows.alerts import run_alerts
+from workflows.settings import Settings
 
 NOW = datetime(2026, 11, 25, 6, 0)
 CONFIG = AlertConfig()
@@ -133,7 +133,7 @@ def test_silent_sources_broken_and_quiet_from_crawl_runs(tmp_path):
 
 
 def test_a_delivery_left_pending_is_owed_until_sent_then_never_again(home):
-    from pipelines import alerts
+    from pipelines.alerts import alerts
     from warehouse import alert_state
     found = [alerts.Alert("new_story:x", alerts.NEW_STORY, {"title": "x"}, "x", ["ru"], ["KZ"])]
     first = datetime(2026, 11, 25, 6, 0, 0)

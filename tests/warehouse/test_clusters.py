@@ -4,8 +4,8 @@ import shutil
 
 from pipelines import process
 from pipelines.models import Batch
-from tests.pipelines.test_dedup import OTHER_SAME_DAY, STORY, STORY_EN, STORY_RU, article, republished
-from warehouse import clusters, db, load
+from tests.support.stories import article, OTHER_SAME_DAY, republished, STORY, STORY_EN, STORY_RU
+from warehouse import clusters, db, load, story_store
 
 
 def run_batch(path, folder, run_id, articles):
@@ -71,7 +71,7 @@ def test_restart_gives_the_same_clusters_saved_stale_or_rebuilt(tmp_path):
     with db.writer(tmp_path / "first.duckdb") as con:  # an index saved after the first load only
         known = load.known_state(con, None)
         process.deduplicate([Batch("x", 1, [article("kk", STORY)])], known)
-        known.index.save(stale, stamp=None)
+        story_store.save(known.index, stale, stamp=None)
     results = {name: next_article_cluster(f) for name, f in
                (("saved", saved), ("stale", stale), ("missing", tmp_path / "missing"))}
     assert {cluster for cluster, _ in results.values()} == {"kk"}

@@ -7,7 +7,8 @@ import time
 from scrapers.crawl import crawl
 from scrapers.registry import load_sources
 from scrapers.settings import LOCAL_FAST, LOOPBACK
-from tests.conftest import PROJECT, run_cli
+from tests.support.cli import run_cli
+from tests.support.project import PROJECT
 from warehouse import db
 
 HOLD_LOCK = """

@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 import pytest
 
-from tests.conftest import PROJECT
 from tests.support import known_warehouse as kw
+from tests.support.project import PROJECT
 from warehouse import query
 
 COOKBOOK = PROJECT / "docs" / "analyst-cookbook.md"

@@ -1,12 +1,12 @@
 """Several landing runs of one crawl (as workers write them), an empty one first, load as one."""
 import json
 
-from rightswatch import jobs
-from rightswatch.settings import Settings
 from scrapers.crawl import crawl
 from scrapers.registry import load_sources
 from scrapers.settings import LOCAL_FAST, LOOPBACK
 from warehouse import query
+from workflows.process import process_landed
+from workflows.settings import Settings
 
 
 def test_empty_first_run_then_a_full_one(tmp_path, demo_sources):
@@ -22,7 +22,7 @@ def test_empty_first_run_then_a_full_one(tmp_path, demo_sources):
         (run / "items.jsonl").write_text(lines, encoding="utf-8")
         (run / "manifest.json").write_text(json.dumps({**manifest, "run_id": run_id,
                                                        "items": lines.count("\n")}), encoding="utf-8")
-    summary = jobs.process_landed(Settings(home=home), progress=lambda _: None)
+    summary = process_landed(Settings(home=home), progress=lambda _: None)
     assert summary.runs == 2 and summary.articles == manifest["items"]
     _, rows = query.run(home / "warehouse.duckdb", "SELECT count(*), count(DISTINCT cluster_id) FROM articles")
     assert rows[0][0] == manifest["items"] and 0 < rows[0][1] < rows[0][0]

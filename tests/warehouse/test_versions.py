@@ -2,8 +2,8 @@
 from datetime import datetime, timezone
 
 from pipelines.models import Batch
-from pipelines.versions import ArticleVersion
-from tests.warehouse.test_warehouse import MANIFEST, make_article
+from pipelines.stories.versions import ArticleVersion
+from tests.support.articles import make_article, MANIFEST
 from warehouse import db, load, versions
 
 T1 = datetime(2026, 11, 21, 6, tzinfo=timezone.utc)

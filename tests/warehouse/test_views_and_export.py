@@ -3,8 +3,9 @@ import re
 
 import duckdb
 
-from pipelines.tagging import RELEVANCE_THRESHOLD
-from tests.conftest import PROJECT, run_cli
+from pipelines.tagging.tagging import RELEVANCE_THRESHOLD
+from tests.support.cli import run_cli
+from tests.support.project import PROJECT
 from warehouse import query
 
 

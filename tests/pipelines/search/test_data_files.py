@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from pipelines import langid_rules
+from pipelines.language import langid_rules
 from pipelines.search import keys, stems
 
 TWELVE = "kk ky ru uz tg tk hy az ka be uk en".split()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.search import watches
-from rightswatch.errors import BadInput
+from core.errors import BadInput
 
 
 def _parse(*entries, recipients=("analysts",)):

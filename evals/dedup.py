@@ -1,0 +1,136 @@
+"""`rightswatch eval dedup [FILE]`: pairwise precision and recall of cluster_id, for pairs in one
+language and pairs across languages, on a labelled set run through the real dedup chain."""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from datetime import datetime, timedelta, timezone
+from itertools import combinations
+from pathlib import Path
+
+import click
+
+from workflows.settings import PROJECT_ROOT
+
+DEFAULT_SHARED = PROJECT_ROOT.parent / "shared" / "data" / "stories" / "dev.jsonl"
+FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "dedup" / "stories.jsonl"
+KIND_NAMES = ["numbers", "dates", "names", "weak names", "organisations", "countries", "report index", "links"]
+
+
+def default_file() -> Path:
+    return DEFAULT_SHARED if DEFAULT_SHARED.exists() else FIXTURE
+
+
+def cluster(labelled: list[dict]) -> list:
+    """Articles of the labelled set through tagging, exact dedup and clustering, one batch a day."""
+    from pipelines import process
+    from pipelines.models import Batch
+    from pipelines.stories.dedup import Known
+
+    articles = []
+    for record in labelled:
+        published = record.get("published")
+        seen = (published or datetime(2026, 1, 1, tzinfo=timezone.utc)) + timedelta(minutes=20)
+        article = process.from_record({**record, "language": record["lang"]}, seen)
+        article.published_at = published
+        article.story = record["story"]
+        articles.append(article)
+    process.tag_articles(articles)
+    days: dict = {}
+    for article in sorted(articles, key=lambda a: a.first_seen_at):
+        days.setdefault(article.first_seen_at.date(), []).append(article)
+    batches = [Batch(run_id=str(day), items=len(group), articles=group) for day, group in sorted(days.items())]
+    process.deduplicate(batches, Known())
+    final = {}
+    for batch in batches:  # later batches may have merged earlier stories
+        for old, new in batch.merges.items():
+            for key, value in final.items():
+                if value == old:
+                    final[key] = new
+        for article in batch.articles:
+            final[article.article_id] = article.cluster_id
+    kept = [a for b in batches for a in b.articles]
+    for article in kept:
+        article.cluster_id = final[article.article_id]
+    return kept
+
+
+def pair_counts(articles: list) -> dict[str, Counter]:
+    """For 'same-language' and 'cross-language' pairs: true (same story), predicted (same
+    cluster) and both."""
+    counts = {"same-language": Counter(), "cross-language": Counter()}
+    for a, b in combinations(articles, 2):
+        kind = "same-language" if a.language == b.language else "cross-language"
+        truth, guess = a.story == b.story, a.cluster_id == b.cluster_id
+        counts[kind]["true"] += truth
+        counts[kind]["predicted"] += guess
+        counts[kind]["both"] += truth and guess
+    return counts
+
+
+def scores(c: Counter) -> tuple[float, float]:
+    precision = c["both"] / c["predicted"] if c["predicted"] else 1.0
+    recall = c["both"] / c["true"] if c["true"] else 1.0
+    return precision, recall
+
+
+def evaluate(path: Path, seed: int = 7) -> dict:
+    """Figures for tests and the command: counts and P/R per pair kind."""
+    from evals.dedup_set import labelled_set, read_records
+
+    labelled = labelled_set(read_records(path), seed)
+    start = time.perf_counter()
+    kept = cluster(labelled)
+    seconds = time.perf_counter() - start
+    counts = pair_counts(kept)
+    return {"articles": len(labelled), "kept": kept, "stories": len({r["story"] for r in labelled}),
+            "clusters": len({a.cluster_id for a in kept}), "counts": counts, "seconds": seconds,
+            **{kind: scores(c) for kind, c in counts.items()}}
+
+
+def _ablation(path: Path, seed: int) -> list[tuple[str, float, float]]:
+    """Cross-language figures with each kind of signal left out of every article's keys."""
+    from pipelines.stories import story_link
+
+    features = story_link.features
+    rows = []
+    try:
+        for kind, name in enumerate(KIND_NAMES):
+            story_link.features = lambda *a, _k=kind, **kw: [f for f in features(*a, **kw) if f[0] != _k]
+            figures = evaluate(path, seed)
+            rows.append((name, *figures["cross-language"]))
+    finally:
+        story_link.features = features
+    return rows
+
+
+@click.command("dedup")
+@click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--seed", default=7, show_default=True, help="Seed of the mix built from parallel stories.")
+@click.option("--ablate", is_flag=True, help="Also show cross-language figures with each signal left out.")
+def command(file: Path | None, seed: int, ablate: bool) -> None:
+    """Pairwise precision and recall of story clusters (default: the shared parallel stories,
+    mixed with generated republications; else the project's own fixture set)."""
+    path = file or default_file()
+    figures = evaluate(path, seed)
+    click.echo(f"set: {path.name}  articles: {figures['articles']} (kept {len(figures['kept'])})  "
+               f"stories: {figures['stories']}  clusters: {figures['clusters']}  "
+               f"time: {figures['seconds']:.1f} s")
+    languages = Counter(a.language for a in figures["kept"])
+    click.echo("articles per language: " + ", ".join(f"{k} {v}" for k, v in sorted(languages.items())))
+    click.echo("")
+    click.echo(f"{'pairs':<16}{'true':>8}{'predicted':>11}{'both':>8}{'precision':>11}{'recall':>8}")
+    for kind in ("same-language", "cross-language"):
+        c = figures["counts"][kind]
+        p, r = figures[kind]
+        click.echo(f"{kind:<16}{c['true']:>8}{c['predicted']:>11}{c['both']:>8}{p:>11.3f}{r:>8.3f}")
+    if ablate:
+        click.echo("")
+        click.echo(f"{'left out':<16}{'cross P':>9}{'cross R':>9}")
+        for name, p, r in _ablation(path, seed):
+            click.echo(f"{name:<16}{p:>9.3f}{r:>9.3f}")
+    click.echo("")
+    sp, sr = figures["same-language"]
+    cp, cr = figures["cross-language"]
+    click.echo(f"same-language:  precision {sp:.3f}  recall {sr:.3f}")
+    click.echo(f"cross-language: precision {cp:.3f}  recall {cr:.3f}")

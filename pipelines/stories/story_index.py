@@ -1,0 +1,376 @@
+"""The story index: what clustering needs of every stored article (MinHash signature, LSH
+band keys, translation-proof keys, time, language, cluster), so new articles join existing
+stories without re-clustering, and the whole of it saves to a folder and loads back.
+
+A new article joins a story
+- at once, when it is a near-duplicate of one of its articles: same language, estimated
+  Jaccard of word 3-shingles of the body >= NEAR_DUPLICATE_JACCARD, published within
+  NEAR_DUPLICATE_WINDOW_DAYS; or when it cites the same report index number (same window).
+  An outlet's boilerplate is left out of the shingles: a short paragraph (at most
+  BOILERPLATE_WORDS words) the same source already printed in BOILERPLATE_SEEN earlier
+  articles ("Subscribe to our channel", "Source: …"), counted in a two-row count-min sketch;
+- in another language, when its translation-proof keys (`pipelines.story_link`) match the
+  story's articles published within LINK_WINDOW_DAYS well on average: the pair scores that
+  pass story_link's pair threshold, summed and divided by the number of those articles,
+  reach STORY_THRESHOLD. One close look-alike is not enough to pull a new article into a
+  story of many languages (two outlets' reports of one match or one summit share names).
+An article joining several stories merges them: the story whose first report is oldest
+(published, unknown dates last, then first seen, then id) keeps its cluster_id, and the
+others' articles are re-pointed to it (`Placed.merges`).
+"""
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import numpy as np
+
+from pipelines.stories import minhash, story_link
+from pipelines.stories.sorted_runs import Column, KeyRuns
+
+NEAR_DUPLICATE_JACCARD = 0.5  # variants with new boilerplate, a dropped paragraph, a new title stay above
+NEAR_DUPLICATE_WINDOW_DAYS = 60
+LINK_WINDOW_DAYS = 4  # translations and rewrites of one story appear within days of each other
+STORY_THRESHOLD = 0.15
+RAREST_KEYS = 16  # an article looks for link partners through its rarest keys…
+RECENT_PER_KEY = 100  # …and, for each key, among the most recent articles holding it…
+MIN_HITS = 2  # …keeping partners that hold at least two of those keys
+DF_BITS = 22
+BOILERPLATE_SEEN = 2
+BOILERPLATE_WORDS = 30
+PARAGRAPH_BITS = 25  # two rows of 32M one-byte counters: chance collisions stay rare at millions of articles
+_DAY = 86400
+NO_DATE = 1 << 62
+_SALTS = minhash._mix(np.arange(1, minhash.BANDS + 1, dtype=np.uint64) * np.uint64(0x632BE59BD9B4E019))
+
+
+def _short(keys: np.ndarray) -> np.ndarray:
+    """The top 32 bits of 64-bit feature keys, for the postings (pairs are scored on all 64)."""
+    return (keys >> np.uint64(32)).astype(np.uint32)
+
+
+def _band_keys(sigs: np.ndarray) -> np.ndarray:
+    """One 32-bit key per band, salted by band so bands share one multimap (32 bits: at a
+    million articles a chance collision is about one in a hundred lookups, and verified away)."""
+    return ((minhash.band_keys(sigs) ^ _SALTS) >> np.uint64(32)).astype(np.uint32).ravel()
+
+
+@dataclass
+class Doc:
+    """What the index needs of an article; `pipelines.models.Article` has the same fields."""
+
+    article_id: str
+    language: str
+    title: str
+    text: str
+    published_at: datetime | None
+    first_seen_at: datetime
+    organizations: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    report_index: str | None = None
+    cluster_id: str = ""
+    source_id: str = ""
+
+
+@dataclass
+class Placed:
+    cluster_ids: list[str]  # one per article given, in the order given
+    merges: dict[str, str]  # a stored cluster_id -> the cluster_id its articles now belong to
+
+
+def _epoch(value: datetime | None) -> int | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return int(value.timestamp())
+
+
+class StoryIndex:
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self._pos: dict[str, int] = {}
+        self.languages: list[str] = []
+        self.lang = Column(np.uint8)
+        self.when = Column(np.int64)  # published_at, else first_seen_at (epoch seconds)
+        self.seen = Column(np.int64)
+        self.seen_max = Column(np.int64)  # running maximum of first_seen_at: rows are in arrival order
+        self.pub = Column(np.int64)  # published_at, else NO_DATE: "who reported first" ranks unknown dates last
+        self.label = Column(np.int64)  # cluster number (resolve with _roots)
+        self.sig = Column(np.uint32, minhash.NUM_PERM)
+        self.fkeys, self.fkinds, self.fpos = Column(np.uint64), Column(np.uint8), Column(np.float32)
+        self.foff = Column(np.int64, data=np.zeros(1, np.int64))
+        self.totals = Column(np.float64)
+        self.bands, self.postings = KeyRuns(), KeyRuns()
+        self.df = np.zeros(1 << DF_BITS, np.uint32)
+        self.paragraphs = np.zeros((2, 1 << PARAGRAPH_BITS), np.uint8)  # (source, paragraph) -> times seen
+        self.names: list[str] = []  # cluster number -> cluster_id
+        self._by_name: dict[str, int] = {}
+        self.parent: list[int] = []
+        self.first: list[tuple[int, int, str]] = []  # cluster number -> (pub, seen, name) of its oldest
+        self._members: dict[int, list[int]] | None = {}  # cluster root -> rows; None: rebuild
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self._pos
+
+    # -- clusters -----------------------------------------------------------------------
+    def _find(self, c: int) -> int:
+        root = c
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[c] != root:
+            self.parent[c], c = root, self.parent[c]
+        return root
+
+    def _cluster(self, name: str, row: int) -> int:
+        """The cluster called `name` (made if new), counting `row` among its articles."""
+        age = (int(self.pub.values[row]), int(self.seen.values[row]))
+        if name in self._by_name:
+            c = self._find(self._by_name[name])
+            self.first[c] = min(self.first[c], age + (self.first[c][2],))
+            return c
+        c = len(self.names)
+        self.names.append(name)
+        self._by_name[name] = c
+        self.parent.append(c)
+        self.first.append(age + (name,))
+        return c
+
+    def _member_rows(self) -> dict[int, list[int]]:
+        if self._members is None:
+            labels = self.label.values
+            rows = np.flatnonzero(labels >= 0)  # rows being placed still carry -1
+            if len(rows) == 0 or not self.parent:
+                self._members = {}
+                return self._members
+            roots = self._roots()[labels[rows]]
+            order = np.argsort(roots, kind="stable")
+            rows, roots = rows[order], roots[order]
+            cuts = np.flatnonzero(np.diff(roots)) + 1
+            self._members = {int(r[0]): g.tolist() for r, g in zip(np.split(roots, cuts), np.split(rows, cuts))}
+        return self._members
+
+    def _join(self, row: int, c: int) -> None:
+        self.label.values[row] = c
+        self._member_rows().setdefault(c, []).append(row)
+
+    def cluster_of(self, article_id: str) -> str:
+        return self.names[self._find(int(self.label.values[self._pos[article_id]]))]
+
+    def clusters(self) -> dict[str, str]:
+        """article_id -> cluster_id for every article in the index."""
+        roots = self._roots()
+        return {aid: self.names[roots[c]] for aid, c in zip(self.ids, self.label.values.tolist())}
+
+    def _roots(self) -> np.ndarray:
+        parent = np.asarray(self.parent, dtype=np.int64)
+        while True:
+            step = parent[parent]
+            if np.array_equal(step, parent):
+                return parent
+            parent = step
+
+    # -- adding ---------------------------------------------------------------------------
+    def add(self, docs: list, cluster_ids: list[str] | None = None) -> Placed:
+        """Index `docs` and place each in a story; with `cluster_ids` (articles already
+        stored, being re-indexed) take those stories as given and link nothing."""
+        given = dict(zip((d.article_id for d in docs), cluster_ids)) if cluster_ids is not None else None
+        fresh, seen_ids = [], set()
+        for d in docs:
+            if d.article_id not in self._pos and d.article_id not in seen_ids:
+                seen_ids.add(d.article_id)
+                fresh.append(d)
+        fresh.sort(key=lambda d: (_epoch(d.published_at) or _epoch(d.first_seen_at),
+                                  _epoch(d.first_seen_at), d.article_id))
+        before_clusters = len(self.names)
+        base = len(self.ids)
+        self._append(fresh)
+        if given is not None:
+            for i, d in enumerate(fresh):
+                self._join(base + i, self._cluster(given[d.article_id], base + i))
+            return Placed([self.cluster_of(d.article_id) for d in docs], {})
+        edges = self._edges(base, len(fresh))
+        merged = self._place(base, fresh, edges)
+        merges = {self.names[c]: self.names[self._find(c)] for c in merged if c < before_clusters}
+        return Placed([self.cluster_of(d.article_id) for d in docs],
+                      {old: new for old, new in merges.items() if old != new})
+
+    def _append(self, docs: list) -> None:
+        base = len(self.ids)
+        for i, d in enumerate(docs):
+            self.ids.append(d.article_id)
+            self._pos[d.article_id] = base + i
+        for d in docs:
+            if d.language not in self.languages:
+                self.languages.append(d.language)
+        seen = [_epoch(d.first_seen_at) for d in docs]
+        self.lang.append(np.array([self.languages.index(d.language) for d in docs], dtype=np.uint8))
+        self.when.append(np.array([_epoch(d.published_at) or s for d, s in zip(docs, seen)], dtype=np.int64))
+        self.seen.append(np.array(seen, dtype=np.int64))
+        before = self.seen_max.values[-1:] if len(self.seen_max) else np.zeros(0, np.int64)
+        self.seen_max.append(np.maximum.accumulate(np.concatenate((before, seen)).astype(np.int64))[len(before):])
+        self.pub.append(np.array([_epoch(d.published_at) or NO_DATE for d in docs], dtype=np.int64))
+        self.label.append(np.full(len(docs), -1, dtype=np.int64))
+        sigs = minhash.signatures([self._body(d) for d in docs])
+        self.sig.append(sigs)
+        rows = base + np.arange(len(docs))
+        full = ~minhash.is_empty(sigs)
+        self.bands.add(_band_keys(sigs[full]), np.repeat(rows[full], minhash.BANDS))
+        enc = story_link.encode([story_link.features(d.title, d.text, d.language, d.organizations,
+                                                     d.countries, d.report_index) for d in docs])
+        start = len(self.fkeys)
+        self.fkeys.append(enc.keys)
+        self.fkinds.append(enc.kinds)
+        self.fpos.append(enc.positions)
+        self.foff.append(enc.offsets[1:] + start)
+        self.totals.append(story_link.strong_weight(enc.kinds, enc.offsets))
+        searchable = enc.kinds != story_link.COUNTRY
+        owner = np.repeat(rows, np.diff(enc.offsets))
+        self.postings.add(_short(enc.keys[searchable]), owner[searchable])
+        np.add.at(self.df, (enc.keys & np.uint64((1 << DF_BITS) - 1)).astype(np.int64), 1)
+
+    def _body(self, doc) -> str:
+        """The text to shingle: the body without paragraphs its source keeps repeating."""
+        paragraphs = [p for p in (doc.text or doc.title or "").split("\n") if p.strip()]
+        source = (getattr(doc, "source_id", "") or "").encode("utf-8")
+        seeds = zlib.crc32(source + b"\0"), zlib.crc32(source + b"\1")
+        counts, mask = self.paragraphs, (1 << PARAGRAPH_BITS) - 1
+        kept, seen = [], set()
+        for p in paragraphs:
+            words = p.casefold().split()
+            if len(words) > BOILERPLATE_WORDS:
+                kept.append(p)
+                continue
+            line = " ".join(words).encode("utf-8")
+            a, b = zlib.crc32(line, seeds[0]) & mask, zlib.crc32(line, seeds[1]) & mask
+            if min(counts[0, a], counts[1, b]) < BOILERPLATE_SEEN:
+                kept.append(p)
+            if (a, b) not in seen:
+                seen.add((a, b))
+                counts[0, a], counts[1, b] = min(255, int(counts[0, a]) + 1), min(255, int(counts[1, b]) + 1)
+        return "\n".join(kept or paragraphs)
+
+    def _edges(self, base: int, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Links (later row, earlier row, score) of the new rows base..base+count; a decisive
+        link (near-duplicate, same report number) has score inf."""
+        if not count:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+        rows = base + np.arange(count)
+        near = self._near_duplicates(rows)
+        linked = self._key_links(rows)
+        a = np.concatenate((near[0], linked[0]))
+        b = np.concatenate((near[1], linked[1]))
+        return np.maximum(a, b), np.minimum(a, b), np.concatenate((np.full(len(near[0]), np.inf), linked[2]))
+
+    def _pairs(self, a: np.ndarray, b: np.ndarray, window_days: int) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct unordered pairs of different rows published within the window."""
+        keep = a != b
+        when = self.when.values
+        keep &= np.abs(when[a] - when[b]) <= window_days * _DAY
+        lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+        pairs = np.unique(hi.astype(np.int64) * len(self.ids) + lo)
+        return pairs // len(self.ids), pairs % len(self.ids)
+
+    def _since(self, rows: np.ndarray, window_days) -> np.ndarray:
+        """For each row, the first row that can have been published within the window before
+        it: anything first seen earlier was published earlier still."""
+        bound = self.when.values[rows] - np.asarray(window_days) * _DAY
+        return np.searchsorted(self.seen_max.values, bound, side="left")
+
+    def _near_duplicates(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        sigs = self.sig.values[rows]
+        full = ~minhash.is_empty(sigs)
+        since = np.repeat(self._since(rows[full], NEAR_DUPLICATE_WINDOW_DAYS), minhash.BANDS)
+        which, partner = self.bands.lookup(_band_keys(sigs[full]), since, limit=RECENT_PER_KEY)
+        own = np.repeat(rows[full], minhash.BANDS)[which]
+        lang = self.lang.values
+        same = lang[own] == lang[partner]
+        a, b = self._pairs(own[same], partner[same], NEAR_DUPLICATE_WINDOW_DAYS)
+        sig = self.sig.values
+        similar = minhash.estimate(sig[a], sig[b]) >= NEAR_DUPLICATE_JACCARD
+        return a[similar], b[similar]
+
+    def _key_links(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        off, keys, kinds = self.foff.values, self.fkeys.values, self.fkinds.values
+        owner, pos = story_link.expand(off, rows)
+        searchable = kinds[pos] != story_link.COUNTRY
+        owner, pos = owner[searchable], pos[searchable]
+        df = self.df[(keys[pos] & np.uint64((1 << DF_BITS) - 1)).astype(np.int64)]
+        weak = kinds[pos] == story_link.WEAK_NAME  # Georgian words: many, and only maybe names
+        order = np.lexsort((keys[pos], df, weak, owner))
+        owner, pos = owner[order], pos[order]
+        starts = np.concatenate(([0], np.flatnonzero(owner[1:] != owner[:-1]) + 1)) if len(owner) else owner
+        rank = np.arange(len(owner)) - np.repeat(starts, np.diff(np.append(starts, len(owner))))
+        owner, pos = owner[rank < RAREST_KEYS], pos[rank < RAREST_KEYS]
+        window = np.where(kinds[pos] == story_link.REPORT, NEAR_DUPLICATE_WINDOW_DAYS, LINK_WINDOW_DAYS)
+        since = self._since(rows[owner], window)
+        which, partner = self.postings.lookup(_short(keys[pos]), since, limit=RECENT_PER_KEY)
+        a, b = rows[owner[which]], partner
+        by_report = kinds[pos][which] == story_link.REPORT
+        gap = np.abs(self.when.values[a] - self.when.values[b])
+        keep = (a != b) & np.where(by_report, gap <= NEAR_DUPLICATE_WINDOW_DAYS * _DAY,
+                                   (gap <= LINK_WINDOW_DAYS * _DAY) & (self.lang.values[a] != self.lang.values[b]))
+        a, b, by_report = a[keep], b[keep], by_report[keep]
+        # a candidate must meet at least MIN_HITS of the article's rarest keys (or its report number)
+        pair_id = a.astype(np.int64) * len(self.ids) + b
+        unique, first, hits = np.unique(pair_id, return_index=True, return_counts=True)
+        reported = np.zeros(len(unique), bool)
+        np.logical_or.at(reported, np.searchsorted(unique, pair_id[by_report]), True)
+        chosen = (hits >= MIN_HITS) | reported
+        a, b = a[first[chosen]], b[first[chosen]]
+        score, shared, report = story_link.pair_scores(keys, kinds, self.fpos.values, off,
+                                                       self.totals.values, a, b)
+        close = np.abs(self.when.values[a] - self.when.values[b]) <= LINK_WINDOW_DAYS * _DAY
+        other_language = self.lang.values[a] != self.lang.values[b]
+        linked = (close & other_language & story_link.links(score, shared)) | report
+        return a[linked], b[linked], np.where(report[linked], np.inf, score[linked])
+
+    def _place(self, base: int, docs: list, edges: tuple[np.ndarray, np.ndarray, np.ndarray]) -> set[int]:
+        """Give each new row a story, oldest first; returns the clusters merged away."""
+        later, earlier, score = edges
+        order = np.argsort(later, kind="stable")
+        later, earlier, score = later[order], earlier[order], score[order]
+        bounds = np.searchsorted(later, base + np.arange(len(docs) + 1))
+        labels, when = self.label.values, self.when.values
+        members = self._member_rows()
+        merged: set[int] = set()
+        for i, d in enumerate(docs):
+            row = base + i
+            evidence: dict[int, float] = {}
+            for partner, value in zip(earlier[bounds[i]:bounds[i + 1]].tolist(), score[bounds[i]:bounds[i + 1]].tolist()):
+                c = self._find(int(labels[partner]))
+                evidence[c] = evidence.get(c, 0.0) + value
+            joined = [c for c, total in evidence.items()
+                      if total == np.inf or total >= STORY_THRESHOLD * self._near_in_time(members[c], when[row])]
+            if not joined:
+                self._join(row, self._cluster(d.article_id, row))
+                continue
+            winner = min(joined, key=lambda c: self.first[c])
+            for c in joined:
+                if c != winner:
+                    self.parent[c] = winner
+                    self.first[winner] = min(self.first[winner], self.first[c][:2] + (self.first[winner][2],))
+                    members[winner].extend(members.pop(c))
+                    merged.add(c)
+            self._join(row, self._cluster(self.names[winner], row))
+        return merged
+
+    def _near_in_time(self, rows: list[int], at: int) -> int:
+        """How many of `rows` were published within LINK_WINDOW_DAYS of `at`."""
+        if len(rows) < 8:
+            when = self.when.values
+            return sum(abs(int(when[r]) - at) <= LINK_WINDOW_DAYS * _DAY for r in rows)
+        return int((np.abs(self.when.values[rows] - at) <= LINK_WINDOW_DAYS * _DAY).sum())
+
+    def relabel(self, assigned: dict[str, str]) -> None:
+        """Make the index agree with stored cluster ids (article_id -> cluster_id)."""
+        labels = self.label.values
+        for aid, name in assigned.items():
+            row = self._pos[aid]
+            if self.cluster_of(aid) != name:
+                labels[row] = self._cluster(name, row)
+                self._members = None

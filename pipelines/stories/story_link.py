@@ -1,0 +1,220 @@
+"""Signals that survive translation, and the score that links one story across languages.
+
+A translated or rewritten report keeps its numbers, its dates, the names of its people and
+places (spelled in another script), the organisations and countries the tagger finds, NGO
+report index numbers and the documents it links to. Each becomes a feature key; two
+articles are compared by the weighted Jaccard of their keys. Names are transliterated to
+Latin and cut to a consonant skeleton of four letters, so Trump, Трамптың and Թրամփ all give
+`trmp`. Georgian has no capital letters: its words give "weak" name keys, which count only
+when they meet a real name key of the other article and never count against it.
+
+A translation also keeps the order of things: each key remembers where in the article it
+first appears (0..1), and a shared key counts only when the two places are within
+POSITION_TOLERANCE. Two outlets' separate write-ups of one event share names but not their
+order, and are not one story.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from core.dates import month_of
+from pipelines.stories import minhash
+
+NUMBER, DATE, NAME, WEAK_NAME, ORG, COUNTRY, REPORT, URL = range(8)
+#: Weight of one shared key of each kind: countries are common, report numbers and links decisive.
+WEIGHTS = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 0.5, 4.0, 4.0])
+#: A pair counts as linked when the weighted Jaccard of its keys reaches this (tuned on dev data)…
+LINK_THRESHOLD = 0.15
+#: …and it shares at least this much weight (two short notes sharing "2026" are not a story).
+MIN_SHARED = 3.0
+POSITION_TOLERANCE = 0.15
+SKELETON = 4  # consonants kept of a name: enough to tell names apart, short of most case endings
+NO_POSITION = -1.0  # organisations, countries, report numbers, links: anywhere is fine
+
+_UPPER = "".join(ch for ch in map(chr, range(0x41, 0x590)) if ch.isupper() and ch.isalpha())
+# A capitalised word that does not open a sentence: it follows a word or a comma and a
+# space (and maybe an opening quote) on the same line.
+_CAPITALISED = re.compile(rf"(?<=[\w,]) [«\"“„'(]?([{_UPPER}][^\W\d_]+(?:['’-][^\W\d_]+)*)")
+_GEORGIAN_WORD = re.compile(r"[\u10d0-\u10ff]{4,}")
+_NUMBER = re.compile(r"\d+")
+_WORD_AFTER = re.compile(r"(?:-?[^\W\d_]{0,4}\s+|-)([^\W\d_]{3,})")
+_WORD_BEFORE = re.compile(r"([^\W\d_]{3,})\s+$")
+_GEORGIAN = re.compile("[\u10d0-\u10ff]")
+_URL = re.compile(r"https?://[^\s<>\"'«»)]+")
+
+_LETTERS = tomllib.loads((Path(__file__).parent / "transliteration.toml").read_text(encoding="utf-8"))
+_TRANSLIT = str.maketrans({k: v for alphabet in _LETTERS["letters"].values() for k, v in alphabet.items()})
+_DIGRAPHS = [tuple(pair) for pair in _LETTERS["latin"]["digraphs"]]
+_SINGLE = str.maketrans(_LETTERS["latin"]["single"])
+_NOT_CONSONANT = re.compile(r"[^bdfgklmnprstvzSCZTJ ]+")
+_REPEAT = re.compile(r"([^ ])\1+")
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """Feature keys of many articles, each article's keys sorted and unique (CSR layout)."""
+
+    keys: np.ndarray  # uint64
+    kinds: np.ndarray  # uint8
+    positions: np.ndarray  # float32: first place in the article, 0..1, or NO_POSITION
+    offsets: np.ndarray  # int64, len = articles + 1
+
+
+def skeletons(words: str, language: str = "") -> list[str]:
+    """Consonant keys of space-separated words, four letters at most, two at least."""
+    return [k for k in skeleton_each(words.split(), language) if k]
+
+
+def skeleton_each(words: list[str], language: str = "") -> list[str]:
+    """The consonant key of each word ("" when shorter than two letters), in one pass."""
+    text = " ".join(words).casefold().replace("ու", "u").replace("ւ", "v")  # Armenian ու is u, եւ is ev
+    if language in ("uk", "be"):
+        text = text.replace("г", "h")  # Ukrainian and Belarusian г is English h
+    text = text.translate(_TRANSLIT)
+    for pair, letter in _DIGRAPHS:
+        if pair in text:
+            text = text.replace(pair, letter)
+    text = text.translate(_SINGLE)
+    text = _REPEAT.sub(r"\1", _NOT_CONSONANT.sub("", text))
+    return [w[:SKELETON] if len(w) >= 2 else "" for w in text.split(" ")]
+
+
+def _date_at(text: str, m: re.Match) -> str | None:
+    """The day-month pair a 1-2 digit number `m` starts, when a month name is next to it."""
+    day = int(m.group())
+    if not 1 <= day <= 31 or text[m.end():m.end() + 1] in (".", ",") and text[m.end() + 1:m.end() + 2].isdigit():
+        return None
+    after = _WORD_AFTER.match(text, m.end())
+    before = _WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())
+    for word in (after.group(1) if after else "", before.group(1) if before else ""):
+        if word and (month := month_of(word)):
+            return f"{day}.{month}"
+    return None
+
+
+def _dates(text: str) -> list[tuple[str, int]]:
+    """Day-month pairs: a day number (1-31) next to a month name, either side."""
+    return [(d, m.start()) for m in _NUMBER.finditer(text) if len(m.group()) <= 2 and (d := _date_at(text, m))]
+
+
+def _names(pattern: re.Pattern, body: str, language: str) -> list[tuple[str, int]]:
+    """Name keys with their offsets; month names (English capitalises them) are dates, not names."""
+    matches = [m for m in pattern.finditer(body) if not month_of(m.group(m.lastindex or 0))]
+    keys = skeleton_each([m.group(m.lastindex or 0) for m in matches], language)
+    return [(k, m.start()) for k, m in zip(keys, matches) if k]
+
+
+def _keys(text: str, language: str, georgian: bool) -> list[tuple[int, str, int]]:
+    """(kind, value, offset) of every key occurrence in `text`, in kind order."""
+    found = []
+    for m in _NUMBER.finditer(text):
+        if len(m.group()) >= 2:
+            found.append((NUMBER, m.group().lstrip("0"), m.start()))
+        if len(m.group()) <= 2 and (date := _date_at(text, m)):
+            found.append((DATE, date, m.start()))
+    found += [(NAME, value, at) for value, at in _names(_CAPITALISED, text, language)]
+    if georgian:
+        found += [(WEAK_NAME, value, at) for value, at in _names(_GEORGIAN_WORD, text, language)]
+    return found
+
+
+def features(title: str, text: str, language: str = "", organizations=(), countries=(),
+             report_index: str | None = None) -> list[tuple[int, str, float]]:
+    """(kind, value, position) of one article: where in the body (0..1) the key first
+    appears; keys only in the title, and tagger outputs, have NO_POSITION."""
+    georgian = bool(_GEORGIAN.search(title) or _GEORGIAN.search(text))
+    size = max(len(text), 1)
+    first: dict[tuple[int, str], float] = {}
+    in_title = [(kind, value, -1) for kind, value, _ in _keys(title, language, georgian)] if title else []
+    for kind, value, at in _keys(text, language, georgian) + in_title:
+        if kind == WEAK_NAME and (NAME, value) in first:
+            continue
+        first.setdefault((kind, value), at / size if at >= 0 else NO_POSITION)
+    out = [(kind, value, at) for (kind, value), at in first.items()]
+    out += [(ORG, o, NO_POSITION) for o in organizations] + [(COUNTRY, c, NO_POSITION) for c in countries]
+    if report_index:
+        out.append((REPORT, " ".join(report_index.split()), NO_POSITION))
+    out += [(URL, u.rstrip(".,;:").casefold(), NO_POSITION) for u in set(_URL.findall(f"{title}\n{text}"))]
+    return out
+
+
+_PREFIX = {NUMBER: "n", DATE: "d", NAME: "p", WEAK_NAME: "p", ORG: "o", COUNTRY: "c", REPORT: "r", URL: "u"}
+
+
+def encode(feature_lists: list[list[tuple[int, str, float]]]) -> Encoded:
+    """Hash every feature (names and weak names share keys, so they can meet) into CSR arrays."""
+    flat_kinds, strings, counts, places = [], [], [], []
+    for feats in feature_lists:
+        counts.append(len(feats))
+        for kind, value, at in feats:
+            flat_kinds.append(kind)
+            places.append(at)
+            strings.append(_PREFIX[kind] + ":" + value.replace(" ", "_"))
+    if strings:
+        keys = minhash._word_hashes((" ".join(strings) + " ").encode("utf-8"))
+    else:
+        keys = np.empty(0, np.uint64)
+    kinds = np.array(flat_kinds, dtype=np.uint8)
+    positions = np.array(places, dtype=np.float32)
+    owner = np.repeat(np.arange(len(counts)), counts)
+    # sort by (article, key, kind) and keep the first of each (article, key): the strongest kind
+    order = np.lexsort((kinds, keys, owner))
+    keys, kinds, positions, owner = keys[order], kinds[order], positions[order], owner[order]
+    keep = np.ones(len(keys), bool)
+    keep[1:] = (owner[1:] != owner[:-1]) | (keys[1:] != keys[:-1])
+    keys, kinds, positions, owner = keys[keep], kinds[keep], positions[keep], owner[keep]
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(owner, minlength=len(counts)), out=offsets[1:])
+    return Encoded(keys, kinds, positions, offsets)
+
+
+def strong_weight(kinds: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Per article: the total weight of its keys, weak names left out."""
+    w = np.where(kinds == WEAK_NAME, 0.0, WEIGHTS[kinds])
+    sums = np.concatenate(([0.0], np.cumsum(w)))
+    return sums[offsets[1:]] - sums[offsets[:-1]]
+
+
+def expand(offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each i, the positions offsets[rows[i]]..offsets[rows[i]+1]: (i repeated, positions)."""
+    starts, lengths = offsets[rows], offsets[rows + 1] - offsets[rows]
+    which = np.repeat(np.arange(len(rows)), lengths)
+    first = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    return which, starts[which] + np.arange(lengths.sum()) - first[which]
+
+
+def pair_scores(keys: np.ndarray, kinds: np.ndarray, positions: np.ndarray, offsets: np.ndarray,
+                totals: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Weighted Jaccard, shared weight, and whether a report index number is shared, of
+    article pairs (a[i], b[i]), all vectorised."""
+    if len(a) == 0:
+        return np.zeros(0), np.zeros(0), np.zeros(0, bool)
+    pa, qa = expand(offsets, a)
+    pb, qb = expand(offsets, b)
+    pair = np.concatenate((pa, pb))
+    key = np.concatenate((keys[qa], keys[qb]))
+    kind = np.concatenate((kinds[qa], kinds[qb]))
+    place = np.concatenate((positions[qa], positions[qb]))
+    order = np.lexsort((key, pair))
+    pair, key, kind, place = pair[order], key[order], kind[order], place[order]
+    hit = np.flatnonzero((pair[1:] == pair[:-1]) & (key[1:] == key[:-1]))
+    k1, k2 = kind[hit], kind[hit + 1]
+    p1, p2 = place[hit], place[hit + 1]
+    in_order = (p1 < 0) | (p2 < 0) | (np.abs(p1 - p2) <= POSITION_TOLERANCE)
+    both_weak = (k1 == WEAK_NAME) & (k2 == WEAK_NAME)
+    one_weak = (k1 == WEAK_NAME) ^ (k2 == WEAK_NAME)
+    weight = np.where(both_weak | ~in_order, 0.0, WEIGHTS[np.minimum(k1, k2)])
+    shared = np.bincount(pair[hit], weights=weight, minlength=len(a))
+    overlap = np.bincount(pair[hit], weights=np.where(one_weak | both_weak, 0.0, weight), minlength=len(a))
+    union = totals[a] + totals[b] - overlap
+    report = np.bincount(pair[hit], weights=(k1 == REPORT) & (k2 == REPORT), minlength=len(a)) > 0
+    return np.divide(shared, union, out=np.zeros(len(a)), where=union > 0), shared, report
+
+
+def links(scores: np.ndarray, shared: np.ndarray) -> np.ndarray:
+    return (scores >= LINK_THRESHOLD) & (shared >= MIN_SHARED)

@@ -1,0 +1,59 @@
+"""`rightswatch eval dedup [FILE]`: pairwise precision and recall of story clusters, floors pinned
+on the project's own fixture set and, when present, on the shared parallel stories."""
+import json
+
+from evals.dedup import FIXTURE, evaluate
+from evals.dedup_set import SOURCE_LINE, labelled_set, read_records
+from tests.support.cli import one_line_error
+from tests.support.cli import run_cli
+from tests.support.project import shared_path
+
+SAME_P, SAME_R, CROSS_P, CROSS_R = 0.97, 0.95, 0.90, 0.80
+
+
+def assert_floors(figures):
+    (sp, sr), (cp, cr) = figures["same-language"], figures["cross-language"]
+    assert sp >= SAME_P and sr >= SAME_R, figures["same-language"]
+    assert cp >= CROSS_P and cr >= CROSS_R, figures["cross-language"]
+
+
+def test_floors_on_the_fixture_set():
+    figures = evaluate(FIXTURE)
+    assert figures["counts"]["cross-language"]["true"] >= 20
+    assert_floors(figures)
+
+
+def test_floors_on_the_shared_parallel_stories():
+    figures = evaluate(shared_path("data", "stories", "dev.jsonl"))
+    assert figures["articles"] >= 250 and figures["counts"]["same-language"]["true"] >= 50
+    assert_floors(figures)
+
+
+def test_mix_is_seeded_and_has_republications():
+    path = shared_path("data", "stories", "dev.jsonl")
+    records = read_records(path)
+    one, two = labelled_set(records, seed=3), labelled_set(records, seed=3)
+    assert [(a["url"], a["published"]) for a in one] == [(a["url"], a["published"]) for a in two]
+    assert [a["url"] for a in one] != [a["url"] for a in labelled_set(records, seed=4)]
+    copies = [a for a in one if "/repost/" in a["url"]]
+    assert len(copies) >= 50
+    prefix = {lang: template.split("{")[0] for lang, template in SOURCE_LINE.items()}
+    assert all(any(line.startswith(prefix[a["lang"]]) for line in a["text"].split("\n")) for a in copies)
+
+
+def test_command_prints_the_table_then_the_headline(tmp_path):
+    result = run_cli("eval", "dedup", str(FIXTURE))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert any(line.startswith("cross-language ") for line in lines[:-2])
+    assert lines[-2].startswith("same-language:  precision") and lines[-1].startswith("cross-language: precision")
+
+
+def test_bad_files_are_one_line_errors(tmp_path):
+    one_line_error(run_cli("eval", "dedup", str(tmp_path / "missing.jsonl")), "missing.jsonl", "no such file")
+    bad = tmp_path / "bad.jsonl"
+    good = {"story": "s", "lang": "kk", "title": "Т", "text": "Мәтін"}
+    bad.write_text(json.dumps(good, ensure_ascii=False) + "\n{not json\n", encoding="utf-8")
+    one_line_error(run_cli("eval", "dedup", str(bad)), f"{bad}:2")
+    bad.write_text(json.dumps({"story": "s", "lang": "kk"}) + "\n", encoding="utf-8")
+    one_line_error(run_cli("eval", "dedup", str(bad)), f"{bad}:1", "title")

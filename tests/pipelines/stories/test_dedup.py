@@ -1,0 +1,91 @@
+from pipelines.stories.dedup import Known, assign_clusters, drop_duplicates
+from tests.support.stories import OTHER_SAME_DAY, STORY, STORY_EN, STORY_RU, article, republished
+
+
+def test_exact_copies_are_dropped_by_url_and_hash():
+    a, b, c = article("a", STORY), article("b", STORY), article("c", STORY + " Қосымша.")
+    again = article("d", "басқа мәтін", url="https://x.kz/a")
+    kept, dropped = drop_duplicates([a, b, c, again], Known())
+    assert [k.article_id for k in kept] == ["a", "c"]
+    assert sorted(d.reason for d in dropped) == ["canonical_url", "content_hash"]
+
+
+def test_republication_joins_the_story_and_a_same_day_story_does_not():
+    original = article("a", STORY)
+    copy = article("b", republished(STORY), hours=3, source="mirror")
+    other = article("c", OTHER_SAME_DAY, hours=1)
+    known = Known()
+    assign_clusters([copy, other, original], known)
+    assert original.cluster_id == copy.cluster_id == "a"
+    assert other.cluster_id == "c"
+
+
+def test_translations_join_one_story():
+    known = Known()
+    kk, ru, en = article("kk", STORY), article("ru", STORY_RU, "ru", hours=1), article("en", STORY_EN, "en", hours=5)
+    other = article("other", OTHER_SAME_DAY, hours=2)
+    assign_clusters([kk, ru, en, other], known)
+    assert kk.cluster_id == ru.cluster_id == en.cluster_id == "kk"
+    assert other.cluster_id == "other"
+
+
+def test_translation_outside_the_time_window_starts_its_own_story():
+    known = Known()
+    kk, en = article("kk", STORY), article("en", STORY_EN, "en", hours=24 * 30)
+    assign_clusters([kk, en], known)
+    assert en.cluster_id == "en"
+
+
+def test_same_report_index_links_across_languages():
+    kk = article("a", "Есепте EUR 04/7574/2017 нөмірі бар.", index="EUR 04/7574/2017")
+    en = article("b", "The report EUR 04/7574/2017 says so.", lang="en", hours=2, index="EUR 04/7574/2017")
+    assign_clusters([kk, en], Known())
+    assert en.cluster_id == kk.cluster_id == "a"
+
+
+def test_known_remembers_kept_articles():
+    known = Known()
+    a = article("a", STORY)
+    assign_clusters([a], known)
+    known.remember(a)
+    kept, dropped = drop_duplicates([article("b", STORY)], known)
+    assert not kept and dropped[0].of == "a"
+
+
+def test_batches_in_turn_give_the_clusters_of_one_batch():
+    def run(batches):
+        known = Known()
+        for batch in batches:
+            assign_clusters(batch, known)
+        return {a: known.index.cluster_of(a) for a in ("kk", "ru", "copy", "en", "other")}
+
+    make = lambda: [article("kk", STORY), article("other", OTHER_SAME_DAY, hours=1),
+                    article("ru", STORY_RU, "ru", hours=2), article("copy", republished(STORY), hours=3, source="m"),
+                    article("en", STORY_EN, "en", hours=6)]
+    whole = run([make()])
+    parts = make()
+    assert run([parts[:2], parts[2:4], parts[4:]]) == whole
+    assert whole["ru"] == whole["en"] == whole["copy"] == "kk" and whole["other"] == "other"
+
+
+def test_an_article_linking_two_stories_merges_them_into_the_older():
+    known = Known()
+    old_ru = article("ru", STORY_RU, "ru", hours=-30 * 24)  # a month ago: too old to be a translation of kk
+    kk = article("kk", STORY)
+    assign_clusters([old_ru], known)
+    assign_clusters([kk], known)
+    assert (old_ru.cluster_id, kk.cluster_id) == ("ru", "kk")
+    # a Russian republication today: a near-duplicate of the old Russian story and a translation of kk
+    twin = article("ru2", republished(STORY_RU), "ru", hours=1, source="mirror")
+    merges = assign_clusters([twin], known)
+    assert merges == {"kk": "ru"}  # the story first reported earlier keeps its id
+    assert twin.cluster_id == known.index.cluster_of("kk") == known.index.cluster_of("ru") == "ru"
+
+
+def test_first_report_ranks_unknown_publication_last():
+    known = Known()
+    undated = article("undated", STORY, published=False, hours=-5)
+    dated = article("dated", STORY_RU, "ru", hours=0)
+    assign_clusters([dated], known)
+    assign_clusters([undated], known)
+    assert undated.cluster_id == "dated"

@@ -1,0 +1,86 @@
+"""Signals that survive translation: name keys across scripts, dates in the region's languages,
+numbers, and the pair score that tells a translation from another story."""
+import numpy as np
+import pytest
+
+from pipelines.stories import story_link as sl
+from tests.support.stories import OTHER_SAME_DAY, STORY, STORY_EN, STORY_RU
+
+
+@pytest.mark.parametrize("spellings", [
+    ["Trump", "Трамптың", "Թրամփ", "ტრამპი"],
+    ["Johnson", "Джонсон", "ჯონსონი"],
+    ["Merkel", "Меркель", "Меркельдің", "მერკელი"],
+    ["Kazakhstan", "Казахстан", "Қазақстан"],
+    ["Berianidze", "Берианидзе", "ბერიანიძემ"],
+    ["Tokayev", "Токаев", "Тоқаев"],
+])
+def test_one_name_in_many_scripts_gives_one_key(spellings):
+    assert len(set(sl.skeletons(" ".join(spellings)))) == 1
+
+
+def test_ukrainian_h_is_english_h():
+    assert sl.skeletons("Гілларі", "uk") == sl.skeletons("Hillary", "en")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Митинг прошёл 5 ноября в Алматы.", "5.11"),
+    ("Пикет 17 қарашада өтті.", "17.11"),
+    ("Акция 2-ноябрда болду.", "2.11"),
+    ("Police detained them on 17 November.", "17.11"),
+    ("It happened on March 7 in Tbilisi.", "7.3"),
+    ("Երևանում նոյեմբերի 2-ին", "2.11"),
+    ("21 ნოემბერს დაგეგმილი მარში", "21.11"),
+    ("Суд адбыўся 11 лістапада.", "11.11"),
+    ("Рішення ухвалили 3 грудня.", "3.12"),
+    ("Miting 4 noyabrda bo‘ldi.", "4.11"),
+    ("Aksiýa 4 noýabrda geçirildi.", "4.11"),
+    ("Jurnalistlər 6 noyabrda saxlanılıb.", "6.11"),
+])
+def test_day_month_dates_in_the_region_languages(text, expected):
+    assert [d for d, _ in sl._dates(text)] == [expected]
+
+
+def test_no_date_from_decimals_or_far_words():
+    assert sl._dates("Цены выросли на 3,5 процента") == []
+    assert sl._dates("Бюджет 45 миллионов") == []
+
+
+def test_features_skip_sentence_starts_and_place_keys():
+    feats = {(k, v): p for k, v, p in sl.features("Заголовок", "Алматы сегодня. В Алматы задержали 38 человек.", "ru")}
+    assert (sl.NAME, "lmt") in feats and (sl.NUMBER, "38") in feats
+    assert 0 < feats[(sl.NAME, "lmt")] < feats[(sl.NUMBER, "38")] < 1
+
+
+def test_georgian_words_give_weak_names():
+    feats = sl.features("", "თბილისის მერიამ ლევან ბერიანიძის განცხადება", "ka")
+    assert {k for k, _, _ in feats} == {sl.WEAK_NAME}
+
+
+def scores(*texts_langs):
+    enc = sl.encode([sl.features("", t, lang) for t, lang in texts_langs])
+    totals = sl.strong_weight(enc.kinds, enc.offsets)
+    n = len(texts_langs)
+    a = np.array([0] * (n - 1))
+    b = np.arange(1, n)
+    return sl.pair_scores(enc.keys, enc.kinds, enc.positions, enc.offsets, totals, a, b)
+
+
+def test_translation_scores_above_a_same_day_story():
+    score, shared, _ = scores((STORY, "kk"), (STORY_RU, "ru"), (STORY_EN, "en"), (OTHER_SAME_DAY, "kk"))
+    links = sl.links(score, shared)
+    assert links.tolist() == [True, True, False]
+
+
+def test_keys_out_of_order_do_not_count():
+    first = "Сот 17 қарашада 38 белсендіге Жанар Секербаева атынан 120 000 теңге айыппұл салды."
+    shuffled = "Zhanar Sekerbayeva said 120,000 tenge. Police counted 38 people on 17 November."
+    in_order = "On 17 November a court fined 38 activists named by Zhanar Sekerbayeva 120,000 tenge."
+    score, _, _ = scores((first, "kk"), (shuffled, "en"), (in_order, "en"))
+    assert score[1] > score[0]
+
+
+def test_weak_names_meet_names_but_not_each_other():
+    ka = "პრეზიდენტი ტრამპი და ჯონსონი შეხვდნენ"
+    score, shared, _ = scores((ka, "ka"), ("President Trump and Johnson met", "en"), (ka, "ka"))
+    assert shared[0] == 2.0 and shared[1] == 0.0

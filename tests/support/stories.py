@@ -1,0 +1,52 @@
+"""One story in Kazakh, Russian and English, another story of the same day, and the articles
+built from them: what the dedup, story-link and cluster tests place."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from pipelines.clean import content_hash
+from pipelines.models import Article
+
+T0 = datetime(2026, 11, 20, 8, tzinfo=timezone.utc)
+STORY = ("Алматы полициясы 17 қарашада бейбіт жиналыс кезінде үш белсендіні ұстады.\n"
+         "Белсенділер ЛГБТ адамдардың құқығын қорғауды талап етіп, әкімдік алдында пикетке шыққан.\n"
+         "Құқық қорғаушы Жанар Секербаева ұсталғандарды дереу босатуды сұрады.\n"
+         "Полиция оқиға туралы ресми түсініктеме бермеді, сот үш белсендіге 50 000 теңгеден айыппұл салды.\n"
+         "Пикет қала әкімдігінің алдында жарты сағатқа созылды.")
+
+
+STORY_RU = ("Полиция Алматы 17 ноября задержала трёх активистов во время мирного собрания.\n"
+            "Активисты вышли на пикет у акимата, требуя защитить права ЛГБТ.\n"
+            "Правозащитница Жанар Секербаева потребовала немедленно освободить задержанных.\n"
+            "Полиция не дала официальных комментариев, суд оштрафовал троих активистов на 50 000 тенге.\n"
+            "Пикет у здания акимата города продолжался полчаса.")
+
+
+STORY_EN = ("Police in Almaty on 17 November detained three activists at a peaceful assembly.\n"
+            "The activists picketed outside the akimat, demanding protection of LGBT rights.\n"
+            "Rights defender Zhanar Sekerbayeva demanded the immediate release of those detained.\n"
+            "The police gave no official comment; a court fined the three activists 50,000 tenge each.\n"
+            "The picket outside the city akimat lasted half an hour.")
+
+
+OTHER_SAME_DAY = ("Шымкент соты 17 қарашада белсенді Әйгерім Нұрлановаға 120 000 теңге айыппұл салды.\n"
+                  "Полицияның айтуынша, ол 12 қарашада мәслихат алдында тарифтерге қарсы митинг ұйымдастырған.\n"
+                  "Нұрланова шешімге облыстық сотқа шағымданатынын мәлімдеді.")
+
+
+def article(aid, text, lang="kk", url=None, hours=0, index=None, source="s", published=True):
+    """An untagged article `hours` after T0 (undated with `published=False`)."""
+    when = T0 + timedelta(hours=hours)
+    return Article(
+        article_id=aid, url=url or f"https://x.kz/{aid}", canonical_url=url or f"https://x.kz/{aid}",
+        source_id=source, title="", text=text, published_at=when if published else None,
+        first_seen_at=when, language=lang, script="Cyrl", language_score=1,
+        topics=[], countries=[], organizations=[], relevance=0, content_hash=content_hash(text),
+        report_index=index)
+
+
+def republished(text: str) -> str:
+    """A mirror's copy: a Source line, new boilerplate, one paragraph dropped."""
+    paragraphs = text.split("\n")
+    return "\n".join(["Дереккөз: Dala Times"] + paragraphs[:2] + paragraphs[3:] +
+                     ["Жаңалықтарды жіберіп алмау үшін Telegram-арнамызға жазылыңыз!"])
