@@ -5,8 +5,10 @@ import json
 from functools import cache, lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from pipelines import region
+from pipelines.search.snippet import Snippet
 from reports import charts
 
 FORMATS = ("html", "md", "json")
@@ -29,7 +31,15 @@ def _env() -> Environment:
     env.filters["state"] = lambda code: STATE_NAMES.get(code, code)
     env.filters["md"] = _md_text
     env.filters["others"] = other_countries
+    env.filters["marked_html"] = lambda value: Markup(snippet_of(value).html())
+    env.filters["marked_md"] = lambda value: " ".join(snippet_of(value).markdown().split())
     return env
+
+
+def snippet_of(value: dict | None) -> Snippet:
+    """A watch line's passage ({text, marks}, as recorded) with its matched words marked."""
+    value = value or {}
+    return Snippet(value.get("text") or "", tuple(tuple(m) for m in value.get("marks") or ()))
 
 
 def _md_text(value) -> str:

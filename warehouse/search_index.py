@@ -27,6 +27,7 @@ INDEX_DIR = "search"
 BATCH = 2000
 WRITER_HEAP = 64_000_000  # bytes tantivy buffers before it writes a segment
 FIELDS = ("country", "topic", "lang", "source")  # the query language's field filters
+LAYOUT = 2  # the index's fields: a change rebuilds it, like a change of the analyzer
 
 
 def index_path(home: Path) -> Path:
@@ -42,6 +43,7 @@ def schema():
     for name in FIELDS:
         builder.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("day", stored=False, indexed=True, fast=True)
+    builder.add_integer_field("loaded", stored=False, indexed=True, fast=True)  # watches: what arrived
     return builder.build()
 
 
@@ -95,7 +97,17 @@ def document(row: dict, analyzer: analyze.Analyzer):
     for topic in row["topics"] or ():
         doc.add_text("topic", topic.lower())
     doc.add_integer("day", int(row["day"] or 0))
+    doc.add_integer("loaded", int(row["loaded"] or 0))
     return doc
+
+
+def behind(con, home: Path) -> bool:
+    """Whether the warehouse holds articles loaded after the index's last refresh (or it has none)."""
+    state = _state(index_path(home))
+    if state.get("analyzer") != f"{analyze.fingerprint()}/{LAYOUT}" or not (index_path(home) / "meta.json").exists():
+        return True
+    newest = con.execute(sql.query("search_newest_load")).fetchone()[0]
+    return newest is not None and newest != state.get("loaded_at")
 
 
 def refresh(con, home: Path, rebuild: bool = False,
@@ -104,7 +116,7 @@ def refresh(con, home: Path, rebuild: bool = False,
     analyzer changed, or ``rebuild``). ``con`` is a DuckDB connection to the warehouse."""
     path = index_path(home)
     state = _state(path)
-    fingerprint = analyze.fingerprint()
+    fingerprint = f"{analyze.fingerprint()}/{LAYOUT}"
     rebuilt = rebuild or state.get("analyzer") != fingerprint or open_index(path) is None
     if rebuilt:
         shutil.rmtree(path, ignore_errors=True)

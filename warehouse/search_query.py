@@ -30,7 +30,8 @@ class Filters:
     languages: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
-    since_epoch: int | None = None
+    since_epoch: int | None = None  # published (else first seen) on or after
+    loaded_since_epoch: int | None = None  # loaded into the warehouse on or after (watches)
 
 
 def _alternation(terms: list[str]) -> str:
@@ -110,9 +111,10 @@ def compile_query(index, node, filters: Filters = Filters()):
         if values:
             clauses.append((tantivy.Occur.Must, compiler.any_of(
                 [tantivy.Query.term_query(schema, name, v) for v in values])))
-    if filters.since_epoch is not None:
-        clauses.append((tantivy.Occur.Must, tantivy.Query.range_query(
-            schema, "day", tantivy.FieldType.Integer, filters.since_epoch, None)))
+    for name, since in (("day", filters.since_epoch), ("loaded", filters.loaded_since_epoch)):
+        if since is not None:
+            clauses.append((tantivy.Occur.Must, tantivy.Query.range_query(
+                schema, name, tantivy.FieldType.Integer, since, None)))
     return clauses[0][1] if len(clauses) == 1 else tantivy.Query.boolean_query(clauses)
 
 

@@ -22,6 +22,7 @@ from core.errors import BadInput
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 _KEYS = {"name", "query", "recipients", "countries", "topics", "languages"}
+RESERVED = {"digest"}  # the digest's own feed is feeds/digest.xml
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ def parse(entries, where: str, recipients: set[str]) -> tuple[SavedSearch, ...]:
         label = f"{where}: watch {name!r}" if isinstance(name, str) else f"{where}: watch #{number}"
         if not isinstance(name, str) or not _NAME.fullmatch(name):
             raise BadInput(f"{label}: 'name' must be lower-case letters, digits and hyphens")
+        if name in RESERVED:
+            raise BadInput(f"{label}: the name '{name}' is taken by the digest's feed")
         if name in names:
             raise BadInput(f"{label}: the name is used twice")
         names.add(name)
