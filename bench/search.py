@@ -24,10 +24,13 @@ import duckdb
 from bench import Figure
 from bench.cookbook import ARTICLES, fill
 from workflows.settings import PROJECT_ROOT
-from pipelines.search import analyze, query as q, snippet
-from warehouse import search_index, search_query
+from pipelines.search import analyze
+from warehouse import search_index
+from workflows import search
+from workflows.settings import Settings
 
-TEXTS = Path(__file__).with_name("sql") / "search_texts.sql"
+SQL = Path(__file__).with_name("sql")
+TEXTS = SQL / "search_texts.sql"
 WORDS_FROM = PROJECT_ROOT / "tests" / "fixtures" / "tags" / "labelled.jsonl"
 VOCABULARY = 40_000  # words per language and script
 CHUNK = 100_000  # articles whose texts are made in one statement
@@ -59,6 +62,10 @@ def _vocabulary() -> dict[str, list[str]]:
     return out
 
 
+def _sql(name: str) -> str:
+    return (SQL / f"{name}.sql").read_text(encoding="utf-8")
+
+
 def _make_texts(con, articles: int, vocabulary: dict[str, list[str]]) -> None:
     variants, ranks, words, sizes = [], [], [], []
     for variant, listed in vocabulary.items():
@@ -66,8 +73,7 @@ def _make_texts(con, articles: int, vocabulary: dict[str, list[str]]) -> None:
         ranks += range(1, len(listed) + 1)
         words += listed
         sizes += [len(listed)] * len(listed)
-    con.execute("CREATE TEMP TABLE vocab AS SELECT unnest($v) AS variant, unnest($r) AS rank, unnest($w) AS word, "
-                "unnest($s) AS size", {"v": variants, "r": ranks, "w": words, "s": sizes})
+    con.execute(_sql("search_vocab"), {"v": variants, "r": ranks, "w": words, "s": sizes})
     for first in range(0, articles, CHUNK):
         con.execute(TEXTS.read_text(encoding="utf-8"), {"first": first, "last": min(articles, first + CHUNK)})
 
@@ -87,15 +93,9 @@ def _queries(vocabulary: dict[str, list[str]]) -> list[str]:
     return out
 
 
-def _search(index, con, text: str, filters: search_query.Filters) -> int:
-    """One search as `rightswatch search` runs it; the number of stories."""
-    node = q.parse(text, analyze.words)
-    stories = search_query.stories(con, search_query.articles(index, node, filters), STORIES)
-    words, prefixes = q.matched_words(node)
-    marks = snippet.Highlighter(words, prefixes)
-    for story in stories:
-        marks.snippet(story["text"], story["language"])
-    return len(stories)
+def _search(settings: Settings, con, text: str, filters: search.Filters) -> int:
+    """One search as `rightswatch search` runs it (parse, index, stories, snippets); the stories."""
+    return len(search.search_stories(settings, con, search.parse_query(text), filters, STORIES))
 
 
 def _ms(seconds: list[float], share: float) -> float:
@@ -118,21 +118,21 @@ def run(results: list[Figure]) -> None:
         search_index.refresh(con, home)
         results.append(Figure("search_index_build", time.perf_counter() - start, f"s for {ARTICLES:,} articles"))
         size = sum(p.stat().st_size for p in search_index.index_path(home).rglob("*") if p.is_file())
-        text_mb = con.execute("SELECT sum(strlen(title) + strlen(text)) / 1e6 FROM articles").fetchall()[0][0]
+        text_mb = con.execute(_sql("search_text_size")).fetchall()[0][0]
         results.append(Figure("search_index_size", size / 1e6, "MB", text_mb, "text indexed, MB"))
-        index = search_index.open_index(search_index.index_path(home))
+        settings = Settings(home=home)
         queries = _queries(vocabulary)
-        since = search_query.Filters(since_epoch=int(time.time()) - 90 * 86400)
-        _search(index, con, queries[0], search_query.Filters())  # warm: load the letter tables
+        since = search.Filters(since_epoch=int(time.time()) - 90 * 86400)
+        _search(settings, con, queries[0], search.Filters())  # warm: load the letter tables
         seconds = []
         for n, text in enumerate(queries):
             begin = time.perf_counter()
-            _search(index, con, text, since if n % 4 == 3 else search_query.Filters())
+            _search(settings, con, text, since if n % 4 == 3 else search.Filters())
             seconds.append(time.perf_counter() - begin)
         scans = []
         for text in FIXED[:3]:
             begin = time.perf_counter()
-            con.execute("SELECT count(*) FROM articles WHERE text ILIKE $p", {"p": f"%{text}%"}).fetchall()
+            con.execute(_sql("search_ilike"), {"p": f"%{text}%"}).fetchall()
             scans.append(time.perf_counter() - begin)
         scan = 1000 * statistics.median(scans)
         results.append(Figure("search_query_p50", _ms(seconds, 0.5), f"ms ({len(queries)} queries)", scan, "ILIKE scan"))

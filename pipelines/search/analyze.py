@@ -10,6 +10,7 @@ language, so indexing costs about one dict lookup per word.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from pipelines.tagging.gazetteer import prepare
@@ -79,7 +80,12 @@ def words(text: str) -> list[str]:
 def word_terms(word: str, languages: tuple[str, ...] = ()) -> list[str]:
     """Every term a query word may be in an article (of ``languages`` only, when given):
     its key in each table of its script, stemmed with each language's endings or left whole
-    (FOREIGN_STEM)."""
+    (FOREIGN_STEM). Remembered: a search asks it for the index and again for the snippets."""
+    return list(_word_terms(word, tuple(languages)))
+
+
+@lru_cache(maxsize=4096)
+def _word_terms(word: str, languages: tuple[str, ...]) -> tuple[str, ...]:
     folded = keys.fold(word)
     targets = [lang for lang in stems.stemmers() if not languages or lang in languages]
     out: list[str] = []
@@ -89,7 +95,7 @@ def word_terms(word: str, languages: tuple[str, ...] = ()) -> list[str]:
                            if (stemmed := keys.collapse(stems.stem(pieces, lang))) != whole
                            and (lang == own or len(stemmed) >= FOREIGN_STEM)]
         out += [f for i, f in enumerate(found) if f and f not in out and f not in found[:i]]
-    return out
+    return tuple(out)
 
 
 def prefix_keys(word: str, languages: tuple[str, ...] = ()) -> list[str]:
