@@ -357,7 +357,8 @@ def watches_test(ctx: click.Context, name: str, days: int, fmt: str, watches_pat
     search_output.write(result.hits, fmt, sys.stdout)
     if fmt == "table":
         told = sum(h.cluster_id in result.alerted for h in result.hits)
-        click.echo(f"watch {name}: {len(result.hits)} stories in the last {days} days, {told} already alerted")
+        click.echo(f"watch {name}: {len(result.hits)} {'story' if len(result.hits) == 1 else 'stories'} "
+                   f"in the last {days} days, {told} already alerted")
 
 
 @cli.command()

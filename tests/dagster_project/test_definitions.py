@@ -18,8 +18,8 @@ CHAIN = ["crawl", "landed", "extracted", "identified", "tagged", "deduplicated",
 
 def test_definitions_load_with_a_schedule_per_enabled_source():
     graph = defs.resolve_asset_graph()
-    assert {key.to_user_string() for key in graph.get_all_asset_keys()} == set(CHAIN)
-    for upstream, downstream in zip(CHAIN, CHAIN[1:]):
+    assert {key.to_user_string() for key in graph.get_all_asset_keys()} == set(CHAIN) | {"search_index"}
+    for upstream, downstream in [*zip(CHAIN, CHAIN[1:]), ("articles", "search_index"), ("search_index", "alert_report")]:
         assert dg.AssetKey(upstream) in graph.get(dg.AssetKey(downstream)).parent_keys
     names = {s.name for s in defs.schedules}
     enabled = select(load_sources(DEFAULT_SOURCES))
