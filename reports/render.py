@@ -5,7 +5,6 @@ import json
 from functools import cache, lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
 
 from pipelines import region
 from pipelines.search.snippet import Snippet
@@ -31,7 +30,7 @@ def _env() -> Environment:
     env.filters["state"] = lambda code: STATE_NAMES.get(code, code)
     env.filters["md"] = _md_text
     env.filters["others"] = other_countries
-    env.filters["marked_html"] = lambda value: Markup(snippet_of(value).html())
+    env.filters["marked_html"] = lambda value: snippet_of(value).html()  # escaped: the template adds |safe
     env.filters["marked_md"] = lambda value: " ".join(snippet_of(value).markdown().split())
     return env
 

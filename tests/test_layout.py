@@ -29,7 +29,7 @@ MAY_IMPORT = {
 # Scrapy's own entry to the project (scrapy.cfg) is a shell like the CLI, over the registry and spiders.
 SCRAPY_SHELL = ("rightswatch.scrapy_project", "rightswatch.scrapy_commands")
 # The steps of pipelines/ in flow order; the modules every step shares sit below them, the chain above.
-STEPS = ("extract", "clean", "language", "tagging", "stories", "alerts")
+STEPS = ("extract", "clean", "language", "tagging", "stories", "search", "alerts")
 SHARED = ("pipelines.models", "pipelines.region")
 CHAIN = "pipelines.process"
 # Third-party frameworks, each kept to the layer that owns it (bench/ measures them all).
