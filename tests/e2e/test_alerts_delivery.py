@@ -125,7 +125,7 @@ def test_send_delivers_mail_and_webhook_once(tmp_path, home, smtp, webhook, clea
     rows = sql_json(home, "SELECT recipient, status, attempts, last_error FROM alert_deliveries")
     assert len(rows) == 6 and {r["status"] for r in rows} == {"sent"} and {r["attempts"] for r in rows} == {1}
     shown = first.stdout + first.stderr + second.stdout + second.stderr + json.dumps(rows)
-    shown += "".join(p.read_text(encoding="utf-8") for p in (home / "reports").iterdir())
+    shown += "".join(p.read_text(encoding="utf-8") for p in (home / "reports").rglob("*") if p.is_file())
     assert SECRET not in shown and "ops@example.com" not in shown
 
 
