@@ -1,7 +1,7 @@
 """Watches over a real DuckDB file and a real SMTP server: a story matched once (its passage marked
 in the mail and the attached page), never twice, a later article in a new language one "spreads"
 line, only the watch's recipients told, and the watch's Atom feed read by feedparser."""
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import feedparser
 import pytest
@@ -15,7 +15,7 @@ from workflows.alerts import run_alerts
 from workflows.settings import Settings
 from workflows.watches import trial
 
-NOW = datetime.utcnow().replace(microsecond=0)
+NOW = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
 def article(n, text, cluster=None, lang="ru", source="dala", countries=("KG",)) -> Article:
