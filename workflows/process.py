@@ -189,8 +189,9 @@ def process_landed(settings: Settings, progress: Progress = print, step: Step | 
                      + (f", {len(batch.versions)} changed or gone" if batch.versions else ""))
             for failure in batch.failures:
                 progress(f"    unreadable ({failure.stage}): {failure.url}: {failure.reason}")
-        refreshed = refresh_index(settings)  # also catches up after a run killed before it got here
-        if refreshed.indexed:
+        # also catches up after a run killed before it got here; no warehouse, nothing to index
+        refreshed = refresh_index(settings) if settings.warehouse.exists() else None
+        if refreshed and refreshed.indexed:
             progress(f"  search index: {refreshed.indexed} articles added, {refreshed.total} in all"
                      + (" (rebuilt)" if refreshed.rebuilt else ""))
     return summary
