@@ -23,13 +23,16 @@ def _env() -> Environment:
     env = Environment(loader=PackageLoader("reports", "templates"),
                       autoescape=select_autoescape(enabled_extensions=("html", "html.j2")),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters["day"] = lambda value: (value or "")[:10]
-    env.filters["country"] = lambda code: COUNTRY_NAMES.get(code, code)
-    env.filters["topic"] = lambda code: TOPIC_NAMES.get(code, code)
-    env.filters["state"] = lambda code: STATE_NAMES.get(code, code)
+    env.filters.update(filters())
     env.filters["md"] = _md_text
-    env.filters["others"] = other_countries
     return env
+
+
+def filters() -> dict:
+    """The report's template filters (the desk's templates use them too)."""
+    return {"day": lambda value: str(value or "")[:10], "country": lambda code: COUNTRY_NAMES.get(code, code),
+            "topic": lambda code: TOPIC_NAMES.get(code, code), "state": lambda code: STATE_NAMES.get(code, code),
+            "others": other_countries}
 
 
 def _md_text(value) -> str:
