@@ -23,8 +23,10 @@ def is_loopback(host: str) -> bool:
 
 
 def serve(settings: Settings, config: AlertConfig, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-          token: str | None = None, echo: Callable[[str], None] = print) -> None:
-    """Serve until interrupted. `token` "auto" makes one; the address printed carries it."""
+          token: str | None = None, echo: Callable[[str], None] = print,
+          warn: Callable[[str], None] = print) -> None:
+    """Serve until interrupted: the address to `echo` once listening (with the token, if any; "auto"
+    makes one), a warning to `warn` when the address is reachable from elsewhere without a token."""
     import uvicorn
 
     from desk.app import create_app
@@ -36,7 +38,7 @@ def serve(settings: Settings, config: AlertConfig, host: str = DEFAULT_HOST, por
     if token == "auto":
         token = secrets.token_urlsafe(18)
     if not loopback and not token:
-        echo(f"warning: the desk has no login: anyone who can reach {host}:{port} reads the whole warehouse; "
+        warn(f"warning: the desk has no login: anyone who can reach {host}:{port} reads the whole warehouse; "
              "--token TOKEN (or --token auto) requires one")
     app = create_app(settings, config, loopback=loopback, token=token)
     sock = _bind(host, port)

@@ -299,7 +299,8 @@ def serve(ctx: click.Context, port: int, host: str, token: str | None, alerts_pa
     writing while it runs; nothing is ever written."""
     from desk.server import serve as run_desk
     from workflows.alerts import load_config
-    run_desk(settings_of(ctx), load_config(alerts_path), host=host, port=port, token=token, echo=click.echo)
+    run_desk(settings_of(ctx), load_config(alerts_path), host=host, port=port, token=token, echo=click.echo,
+             warn=lambda line: click.echo(f"rightswatch: {line}", err=True))
 
 
 @cli.command()
