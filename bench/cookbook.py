@@ -33,16 +33,21 @@ def _seconds(path: Path, sql: str, repeat: int = 3) -> float:
     return best
 
 
+def fill(path: Path, articles: int = ARTICLES) -> float:
+    """A new synthetic warehouse of ``articles`` articles at ``path``; seconds it took."""
+    db.ensure(path)
+    start = time.perf_counter()
+    con = duckdb.connect(str(path))
+    for statement in duckdb.extract_statements(FILL.read_text(encoding="utf-8")):
+        con.execute(statement.query, {"n": articles} if "$n" in statement.query else None)
+    con.close()
+    return time.perf_counter() - start
+
+
 def run(results: list[Figure]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "warehouse.duckdb"
-        db.ensure(path)
-        start = time.perf_counter()
-        con = duckdb.connect(str(path))
-        for statement in duckdb.extract_statements(FILL.read_text(encoding="utf-8")):
-            con.execute(statement.query, {"n": ARTICLES} if "$n" in statement.query else None)
-        con.close()
-        results.append(Figure("cookbook_fill_warehouse", time.perf_counter() - start, f"s for {ARTICLES:,} articles"))
+        results.append(Figure("cookbook_fill_warehouse", fill(path), f"s for {ARTICLES:,} articles"))
         baseline = _seconds(path, SCAN)
         for number, sql in cookbook():
             results.append(Figure(f"cookbook_q{int(number):02d}", _seconds(path, sql), "s",

@@ -14,10 +14,9 @@ from typing import Mapping
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from core.errors import BadInput
-from pipelines.alerts.alert_config import AlertConfig
+from pipelines.alerts.alert_config import NOTIFY_NAME, AlertConfig
 
 NOTIFY_ENV = "RIGHTSWATCH_NOTIFY"
-NOTIFY_NAME = "notify"
 REDACTED = "***"
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _SPLIT = re.compile(r"\s+|,(?=\s*[a-zA-Z][a-zA-Z0-9+.-]*://)")

@@ -5,8 +5,10 @@ import json
 from functools import cache, lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from pipelines import region
+from pipelines.search.snippet import Snippet
 from reports import charts
 
 FORMATS = ("html", "md", "json")
@@ -25,6 +27,7 @@ def _env() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(filters())
     env.filters["md"] = _md_text
+    env.filters["marked_md"] = lambda value: " ".join(snippet_of(value).markdown().split())
     return env
 
 
@@ -32,7 +35,13 @@ def filters() -> dict:
     """The report's template filters (the desk's templates use them too)."""
     return {"day": lambda value: str(value or "")[:10], "country": lambda code: COUNTRY_NAMES.get(code, code),
             "topic": lambda code: TOPIC_NAMES.get(code, code), "state": lambda code: STATE_NAMES.get(code, code),
-            "others": other_countries}
+            "others": other_countries, "marked_html": lambda value: Markup(snippet_of(value).html())}
+
+
+def snippet_of(value: dict | None) -> Snippet:
+    """A watch line's passage ({text, marks}, as recorded) with its matched words marked."""
+    value = value or {}
+    return Snippet(value.get("text") or "", tuple(tuple(m) for m in value.get("marks") or ()))
 
 
 def _md_text(value) -> str:

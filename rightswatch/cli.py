@@ -49,7 +49,7 @@ def guarded(func):
 
 
 # Commands that only read the warehouse: they never create one (nor the home), and say so.
-READS_WAREHOUSE = ("report", "sql", "export", "serve")
+READS_WAREHOUSE = ("report", "sql", "export", "search", "test", "serve")
 NO_HOME = ("langid", "extract", "sources", "eval")  # commands that never touch a home
 HOME_HELP = "Home directory (default: $RIGHTSWATCH_HOME, else ./var)."
 
@@ -200,19 +200,22 @@ def ingest(ctx: click.Context, file: Path, max_line_bytes: int) -> None:
               "(URLs separated by spaces or commas) and the recipients of the alert rules file.")
 @click.option("--alerts", "alerts_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Alert rules file (default: alerts.toml of the project).")
+@click.option("--watches", "watches_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Watches file, [[watches]] tables (default: watches.toml of the project, if any).")
 @click.pass_context
 @guarded
 def report(ctx: click.Context, since: str | None, out: Path | None, formats: tuple[str, ...],
-           send: bool, alerts_path: Path | None) -> None:
+           send: bool, alerts_path: Path | None, watches_path: Path | None) -> None:
     """Write the alert digest (new stories, stories spreading, spikes, silent sources) and,
     with --send, deliver it; nothing is alerted or sent twice. Each story is listed once, under
     its main country and topic. A run with nothing new writes no file; reports/latest.html
-    (.md, .json) is always the newest report."""
+    (.md, .json) is always the newest report. Watches (saved searches) alert with the passage
+    that matched; reports/feeds/ holds an Atom feed of the digest and one per watch."""
     from core.dates import parse_day
     from workflows.alerts import run_alerts
     since_dt = parse_day(since) if since else None
     run = run_alerts(settings_of(ctx), send=send, since=since_dt, out=out, config=alerts_path,
-                              formats=list(formats) or ["html", "md", "json"])
+                     formats=list(formats) or ["html", "md", "json"], watches_file=watches_path)
     if run.paths:
         click.echo(run.headline)
         for path in run.paths:
@@ -225,6 +228,8 @@ def report(ctx: click.Context, since: str | None, out: Path | None, formats: tup
     if run.earlier:
         click.echo(f"  {run.earlier} {'story' if run.earlier == 1 else 'stories'} first published since "
                    f"{since} {'was' if run.earlier == 1 else 'were'} in earlier reports")
+    if run.feeds:
+        click.echo(f"  feeds: {run.feeds[0].parent}/ ({', '.join(p.name for p in run.feeds)})")
     for note in run.notes:
         click.echo(f"  note: {note}")
     for label in run.delivered:
@@ -268,6 +273,91 @@ def sql(ctx: click.Context, query: str, fmt: str, out: Path | None, force: bool,
                              View(max_rows=max_rows, width=width, wide=wide))
     if written is not None:
         click.echo(f"{count} rows -> {written}", err=True)
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--since", metavar="DATE", help="Only articles published (else first seen) on or after DATE (YYYY-MM-DD).")
+@click.option("--lang", "languages", multiple=True, metavar="L", help="Only articles in language L (repeatable).")
+@click.option("--country", "countries", multiple=True, metavar="C",
+              help="Only articles about country C, ISO alpha-2 (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="table: a line per story; json and csv: every field, the snippet's marks too.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Stories shown.")
+@click.pass_context
+@guarded
+def search(ctx: click.Context, query: str, since: str | None, languages: tuple[str, ...],
+           countries: tuple[str, ...], fmt: str, limit: int) -> None:
+    """Full-text search: one line per story, best first, with the passage that matched, the
+    story's languages and its first report. Words meet their other forms and scripts.
+
+    QUERY: words, "exact phrases", OR, NOT or -word, ( ), prefix*, a NEAR/5 b, and the filters
+    country:KZ topic:assembly lang:kk source:ID (docs/search.md). A query that cannot be read
+    is exit 2 with the position of the mistake."""
+    from core.dates import parse_day
+    from reports import search_output
+    from workflows.search import search_command
+    hits = search_command(settings_of(ctx), query, since=parse_day(since) if since else None,
+                          languages=languages, countries=countries, limit=limit)
+    search_output.write(hits, fmt, sys.stdout)
+
+
+@cli.group()
+def watches() -> None:
+    """Saved searches that alert (watches.toml, or [[watches]] in the alert rules file)."""
+
+
+WATCH_OPTIONS = [
+    click.option("--watches", "watches_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                 help="Watches file (default: watches.toml of the project, if any)."),
+    click.option("--alerts", "alerts_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                 help="Alert rules file, for its recipients and [[watches]] (default: alerts.toml)."),
+]
+
+
+def _watch_options(command):
+    for option in reversed(WATCH_OPTIONS):
+        command = option(command)
+    return command
+
+
+@watches.command("list")
+@_watch_options
+@click.pass_context
+@guarded
+def watches_list(ctx: click.Context, watches_path: Path | None, alerts_path: Path | None) -> None:
+    """Each watch: its name, query, recipients and restrictions; every query is checked."""
+    from workflows.alerts import load_with_watches
+    config = load_with_watches(alerts_path, watches_path)
+    for w in config.watches:
+        limits = " ".join(f"{k}={','.join(v)}" for k, v in (("countries", w.countries), ("topics", w.topics),
+                                                             ("languages", w.languages)) if v)
+        click.echo(f"{w.name:24} {w.query}  -> {', '.join(w.recipients) or 'report only'}"
+                   + (f"  [{limits}]" if limits else ""))
+    click.echo(f"({len(config.watches)} watches)")
+
+
+@watches.command("test")
+@click.argument("name")
+@click.option("--days", type=click.IntRange(1, 3650), default=30, show_default=True,
+              help="Look at the articles that arrived in the last N days.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="Output format, as for `search`.")
+@_watch_options
+@click.pass_context
+@guarded
+def watches_test(ctx: click.Context, name: str, days: int, fmt: str, watches_path: Path | None,
+                 alerts_path: Path | None) -> None:
+    """What watch NAME would have matched in the last 30 days (--days): one line per story,
+    with the passage that matched; nothing is alerted or recorded."""
+    from reports import search_output
+    from workflows.alerts import load_with_watches
+    from workflows.watches import trial
+    result = trial(settings_of(ctx), load_with_watches(alerts_path, watches_path), name, days=days)
+    search_output.write(result.hits, fmt, sys.stdout)
+    if fmt == "table":
+        told = sum(h.cluster_id in result.alerted for h in result.hits)
+        click.echo(f"watch {name}: {len(result.hits)} stories in the last {days} days, {told} already alerted")
 
 
 @cli.command()

@@ -28,8 +28,9 @@ def alerted_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def record(con: duckdb.DuckDBPyConnection, alerts: list, report: str, at: datetime,
-           recipients: list[str]) -> None:
-    """Record new alerts and, for each recipient, a pending delivery of each; all or nothing.
+           recipients: list[str], routes: dict[str, list[str]] | None = None) -> None:
+    """Record new alerts and, for each recipient (or those `routes` names for an alert id), a
+    pending delivery of each; all or nothing.
     A delivery stays pending until marked sent, so a crash or a failure before then leaves it
     owed to the recipient for the next run."""
     with _transaction(con):
@@ -38,7 +39,7 @@ def record(con: duckdb.DuckDBPyConnection, alerts: list, report: str, at: dateti
                 "alert_id": alert.alert_id, "kind": alert.kind, "cluster_id": alert.cluster_id,
                 "created_at": at, "report": report, "detail": alert.detail(),
                 "languages": alert.languages or None, "countries": alert.countries or None})
-            for recipient in recipients:
+            for recipient in (routes or {}).get(alert.alert_id, recipients):
                 con.execute(sql.query("alert_delivery_upsert"), {
                     "alert_id": alert.alert_id, "recipient": recipient, "status": PENDING, "attempts": 0,
                     "last_error": None, "first_report": report, "last_tried_at": None, "sent_at": None})
@@ -68,3 +69,21 @@ def mark(con: duckdb.DuckDBPyConnection, outcomes: list[dict], at: datetime) -> 
                 "last_error": None if item["ok"] else item.get("error"),
                 "first_report": item["first_report"], "last_tried_at": at,
                 "sent_at": at if item["ok"] else None})
+
+
+def watch_alerted(con: duckdb.DuckDBPyConnection, prefix: str) -> dict[str, tuple[str, ...]]:
+    """story -> languages it was alerted in by the watch whose alert ids start with `prefix`."""
+    rows = con.execute(sql.query("watch_alerted"), {"prefix": prefix}).fetchall()
+    return {cluster_id: tuple(languages or ()) for cluster_id, languages in rows}
+
+
+def feed_alerts(con: duckdb.DuckDBPyConnection, kinds: list[str], prefix: str | None, limit: int) -> list[dict]:
+    """The latest alerts of the given kinds (and id prefix), newest first, each payload decoded."""
+    cursor = con.execute(sql.query("feed_alerts"), {"kinds": kinds, "prefix": prefix, "limit": limit})
+    names = [d[0] for d in cursor.description]
+    found = []
+    for row in cursor.fetchall():
+        item = dict(zip(names, row))
+        item["payload"] = json.loads(item.pop("detail") or "{}")
+        found.append(item)
+    return found

@@ -14,14 +14,17 @@ from typing import Mapping
 from core.errors import BadInput
 from pipelines.alerts import alert_config, alerts
 from pipelines.alerts.alert_config import AlertConfig
-from reports import charts, delivery
+from pipelines.alerts import watch_alerts
+from reports import charts, delivery, feeds
 from reports.render import EXTENSIONS, FORMATS, render
 from warehouse import alert_state, db, load, locks, sql
+from workflows import watches
 from workflows.settings import PROJECT_ROOT, Settings
 
 DEFAULT_ALERTS = PROJECT_ROOT / "alerts.toml"
 EPOCH = datetime(1970, 1, 1)
 LATEST = "latest"
+FEEDS = "feeds"  # <reports>/feeds/digest.xml and <reports>/feeds/<watch>.xml
 
 
 @dataclass
@@ -38,6 +41,7 @@ class AlertRun:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (label, redacted error)
     idle: list[str] = field(default_factory=list)  # labels of channels with nothing new to send
     notes: list[str] = field(default_factory=list)
+    feeds: list[Path] = field(default_factory=list)  # feeds/digest.xml and one per watch
 
     @property
     def stories(self) -> int:
@@ -47,7 +51,7 @@ class AlertRun:
         """Counts and paths for Dagster's asset metadata."""
         return {"headline": self.headline, **{k: v for k, v in self.counts.items()},
                 "report": str((self.paths or self.latest or [""])[0]), "delivered": len(self.delivered),
-                "failed_deliveries": len(self.failed), "nothing_new_for": len(self.idle)}
+                "failed_deliveries": len(self.failed), "nothing_new_for": len(self.idle), "feeds": len(self.feeds)}
 
 
 def load_config(config: AlertConfig | Path | str | None = None) -> AlertConfig:
@@ -57,6 +61,12 @@ def load_config(config: AlertConfig | Path | str | None = None) -> AlertConfig:
     if config is None:
         return read_config(DEFAULT_ALERTS if DEFAULT_ALERTS.exists() else None)
     return read_config(config)
+
+
+def load_with_watches(config: AlertConfig | Path | str | None = None,
+                      watches_file: Path | str | None = None) -> AlertConfig:
+    """The alert settings with every watch: the rules file's [[watches]] and the watches file's."""
+    return watches.read_watches(load_config(config), watches_file)
 
 
 def read_config(path: Path | str | None) -> AlertConfig:
@@ -79,7 +89,7 @@ def _fetch(con, name: str, params: dict) -> list[dict]:
     return load.fetch_dicts(con, sql.query(name), params)
 
 
-def _evaluate(con, config: AlertConfig, now: datetime, since: datetime | None):
+def _evaluate(settings: Settings, con, config: AlertConfig, now: datetime, since: datetime | None):
     """New alerts, the count of stories alerted before (when looking back) and the coverage series."""
     known = alert_state.alerted_ids(con)
     watch = config.watch
@@ -113,6 +123,7 @@ def _evaluate(con, config: AlertConfig, now: datetime, since: datetime | None):
     spikes = alerts.spikes(daily, days, config, known, heads)
     found += spikes
     found += alerts.silent_sources(_fetch(con, "alert_sources", {}), now, config, known)
+    found += watches.evaluate(settings, con, config, now)
 
     coverage = charts.coverage(daily, end, config.chart_days, watch.countries, watch.topics,
                                [s.payload for s in spikes])
@@ -137,6 +148,38 @@ def _write(digest: dict, formats: list[str], out: Path, stem: str) -> list[Path]
             tmp.replace(target)
         paths.append(path)
     return paths
+
+
+def _write_feeds(con, config: AlertConfig, out: Path, now: datetime) -> list[Path]:
+    """The digest's Atom feed and one per watch, rewritten whole from the recorded alerts."""
+    folder = out / FEEDS
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = [(feeds.DIGEST, "rightswatch: new stories", [alerts.NEW_STORY, alerts.STORY_SPREAD], None)]
+    wanted += [(w.name, f"rightswatch watch {w.name}: {w.query}", [alerts.WATCH], watch_alerts.prefix(w.name))
+               for w in config.watches]
+    paths = []
+    for name, title, kinds, prefix in wanted:
+        rows = alert_state.feed_alerts(con, kinds, prefix, feeds.MAX_ENTRIES * 4)
+        text = feeds.render(f"urn:rightswatch:feed:{name}", title, rows, now, watch=prefix is not None)
+        path = folder / f"{name}.xml"
+        tmp = path.with_suffix(".xml.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+        paths.append(path)
+    return paths
+
+
+def _record(con, found: list, channels: list[delivery.Target], config: AlertConfig, stem: str,
+            now: datetime) -> None:
+    """Record the run's alerts with a pending delivery for each channel they go to: every
+    channel for the rules' alerts, a watch's own recipients for its lines."""
+    keys = [c.key for c in channels]
+    routes = {}
+    for alert in found:
+        if alert.kind == alerts.WATCH:
+            wanted = set(next((w.recipients for w in config.watches if w.name == alert.payload["watch"]), ()))
+            routes[alert.alert_id] = [c.key for c in channels if c.name in wanted]
+    alert_state.record(con, found, stem, now, keys, routes)
 
 
 def subject(digest: dict) -> str:
@@ -173,7 +216,7 @@ def _deliver(settings: Settings, channels: list[delivery.Target], backlog: dict[
 def run_alerts(settings: Settings, *, send: bool | None = False, since: datetime | date | None = None,
                formats: list[str] | tuple[str, ...] = FORMATS, out: Path | None = None,
                config: AlertConfig | Path | str | None = None, environ: Mapping[str, str] | None = None,
-               now: datetime | None = None) -> AlertRun:
+               now: datetime | None = None, watches_file: Path | str | None = None) -> AlertRun:
     """Evaluate the rules, write the digest of what is new, record it, and deliver it.
 
     send: True delivers (no recipient is bad input), None delivers when a recipient is
@@ -183,7 +226,7 @@ def run_alerts(settings: Settings, *, send: bool | None = False, since: datetime
 
     A run with nothing new writes no file (a report a day saying "nothing" buries the ones that
     matter) unless there is no latest report yet; `latest.*` stays the newest report with news."""
-    config = load_config(config)
+    config = load_with_watches(config, watches_file)
     environ = os.environ if environ is None else environ
     channels, notes = delivery.targets(config, environ) if send is not False else ([], [])
     if send is True and not channels:
@@ -201,17 +244,17 @@ def run_alerts(settings: Settings, *, send: bool | None = False, since: datetime
     # left by one that died before sending it, and is owed now, once.
     with locks.writer(settings.home, "report"):
         with db.writer(settings.warehouse) as con:
-            found, earlier, coverage = _evaluate(con, config, now, since)
+            found, earlier, coverage = _evaluate(settings, con, config, now, since)
             digest = alerts.digest(found, generated=now, since=since, earlier=earlier, coverage=coverage)
             # the files first: an alert is recorded only once a report holds it
             latest = latest_paths(target, list(formats))
             fresh = found or not all(p.exists() for p in latest)
             paths = _write(digest, list(formats), target, stem) if fresh else []
-            keys = [c.key for c in channels]
-            alert_state.record(con, found, stem, now, keys)
-            backlog = alert_state.owed(con, keys) if channels else {}
+            _record(con, found, channels, config, stem, now)
+            feed_paths = _write_feeds(con, config, target, now)
+            backlog = alert_state.owed(con, [c.key for c in channels]) if channels else {}
         run = AlertRun(stem=stem, paths=paths, counts=digest["counts"], headline=digest["headline"], notes=notes,
-                       latest=latest, earlier=earlier)
+                       latest=latest, earlier=earlier, feeds=feed_paths)
         if channels:
             _deliver(settings, channels, backlog, coverage, now, stem, run)
     return run

@@ -13,6 +13,7 @@ from pipelines.models import Batch
 from warehouse import db, locks
 from workflows import bounded
 from workflows.process import Progress, ProcessSummary, process_batch
+from workflows.search import refresh_index
 from workflows.settings import Settings
 
 MAX_LINE_BYTES = bounded.INGEST_LINE_BYTES
@@ -59,6 +60,7 @@ def ingest_file(settings: Settings, path: Path, progress: Progress = print,
         for article in batch.articles:
             article.run_id = batch.run_id
         inserted = process_batch(settings, batch)
+        refresh_index(settings)
     progress(f"  {path}: {batch.items} records, {inserted} new articles, {batch.duplicates} duplicates"
              + (f", {len(batch.failures)} set aside as unreadable" if batch.failures else ""))
     summary = ProcessSummary()

@@ -1,7 +1,8 @@
 """`rightswatch process` and Dagster's processing assets: landed runs through the pipelines into
 the warehouse. Both run the same functions in the same order, run by run:
 `extract_run` -> `identify` -> `tag` -> `drop_copies` -> `store` (stories placed, the batch loaded,
-and the story index that placed them saved), so there is one way to load."""
+and the story index that placed them saved), so there is one way to load; then the search index
+takes in what was loaded (workflows/search.py)."""
 from __future__ import annotations
 
 import json
@@ -16,6 +17,7 @@ from pipelines.tagging import tagging
 from scrapers import landing
 from warehouse import clusters, clusters_refresh, db, load, locks
 from workflows import langid_cache
+from workflows.search import refresh_index
 from workflows.settings import Settings
 
 MAX_RUN_ATTEMPTS = 3  # a landing run failing as a whole this often is set aside
@@ -187,4 +189,8 @@ def process_landed(settings: Settings, progress: Progress = print, step: Step | 
                      + (f", {len(batch.versions)} changed or gone" if batch.versions else ""))
             for failure in batch.failures:
                 progress(f"    unreadable ({failure.stage}): {failure.url}: {failure.reason}")
+        refreshed = refresh_index(settings)  # also catches up after a run killed before it got here
+        if refreshed.indexed:
+            progress(f"  search index: {refreshed.indexed} articles added, {refreshed.total} in all"
+                     + (" (rebuilt)" if refreshed.rebuilt else ""))
     return summary

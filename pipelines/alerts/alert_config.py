@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from core.errors import BadInput
 from pipelines import region
-
+from pipelines.search import watches as saved_searches
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,12 @@ class AlertConfig:
     silent: Silent = Silent()
     chart_days: int = 30
     recipients: tuple[Recipient, ...] = ()
+    watches: tuple[saved_searches.SavedSearch, ...] = ()  # [[watches]]: saved searches that alert
     source: str = "defaults"
+
+    def recipient_names(self) -> set[str]:
+        """Names a watch may send to: the [recipients] and $RIGHTSWATCH_NOTIFY's `notify`."""
+        return {r.name for r in self.recipients} | {NOTIFY_NAME}
 
 
 # section -> key -> (type, check) ; the check returns an error text or None
@@ -73,7 +78,9 @@ _SCHEMA = {
                       "quiet_days": (int, _POSITIVE), "quiet_days_by_category": (dict, None)},
     "chart": {"days": (int, _POSITIVE)},
     "recipients": {},
+    "watches": {},
 }
+NOTIFY_NAME = "notify"  # the recipient $RIGHTSWATCH_NOTIFY stands for
 
 
 def _checked(where: str, table: dict, section: str) -> dict:
@@ -122,6 +129,8 @@ def parse(text: str, where: str = "alerts.toml") -> AlertConfig:
     except tomllib.TOMLDecodeError as exc:
         raise BadInput(f"{where}: invalid TOML ({exc})") from None
     for section, table in data.items():
+        if section == "watches":
+            continue  # [[watches]]: an array of tables, checked with the recipients below
         if section not in _SCHEMA:
             raise BadInput(f"{where}: unknown section [{section}] (expected one of {', '.join(_SCHEMA)})")
         if not isinstance(table, dict):
@@ -141,4 +150,6 @@ def parse(text: str, where: str = "alerts.toml") -> AlertConfig:
         story_spread=_checked(where, data.get("story_spread", {}), "story_spread").get("enabled", True),
         spike=Spike(**spike), silent=Silent(**silent),
         chart_days=_checked(where, data.get("chart", {}), "chart").get("days", 30),
-        recipients=_recipients(where, data.get("recipients", {})), source=where)
+        recipients=(recipients := _recipients(where, data.get("recipients", {}))),
+        watches=saved_searches.parse(data.get("watches", []), where, {r.name for r in recipients} | {NOTIFY_NAME}),
+        source=where)

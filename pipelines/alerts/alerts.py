@@ -19,7 +19,8 @@ from pipelines.alerts.alert_config import AlertConfig, Watch
 from pipelines.tagging import emphasis
 
 NEW_STORY, STORY_SPREAD, SPIKE, SILENT = "new_story", "story_spread", "spike", "silent_source"
-KINDS = (NEW_STORY, STORY_SPREAD, SPIKE, SILENT)
+WATCH = "watch"  # a saved search's match or spread (pipelines/alerts/watch_alerts.py)
+KINDS = (NEW_STORY, STORY_SPREAD, SPIKE, SILENT, WATCH)
 MAX_VERSIONS = 12
 
 
@@ -279,7 +280,8 @@ def _first_error(samples) -> str | None:
 def headline(counts: dict[str, int]) -> str:
     """'3 new stories · 1 spike · 2 silent sources'; zero counts beyond new stories left out."""
     words = [(NEW_STORY, "new story", "new stories"), (STORY_SPREAD, "story spreading", "stories spreading"),
-             (SPIKE, "spike", "spikes"), (SILENT, "silent source", "silent sources")]
+             (SPIKE, "spike", "spikes"), (SILENT, "silent source", "silent sources"),
+             (WATCH, "watch line", "watch lines")]
     parts = [f"{counts.get(kind, 0)} {one if counts.get(kind, 0) == 1 else many}"
              for kind, one, many in words if kind == NEW_STORY or counts.get(kind)]
     return " · ".join(parts)
@@ -295,5 +297,5 @@ def digest(alerts: list[Alert], *, generated: datetime, since: date | None = Non
         "generated_at": generated.isoformat(), "since": _when(since), "counts": counts,
         "headline": headline(counts), "alert_ids": [a.alert_id for a in alerts], "earlier": earlier,
         "stories": by_kind[NEW_STORY], "spreads": by_kind[STORY_SPREAD], "spikes": by_kind[SPIKE],
-        "silent": by_kind[SILENT], "coverage": coverage or {"days": [], "countries": []},
+        "silent": by_kind[SILENT], "watches": by_kind[WATCH], "coverage": coverage or {"days": [], "countries": []},
     }
