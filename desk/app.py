@@ -106,6 +106,26 @@ class Desk:
         headers = {**SECURITY_HEADERS, "Content-Security-Policy": "sandbox; default-src 'none'"}
         return PlainTextResponse(shown["capture"].text, headers=headers)
 
+    def search(self, request: Request) -> Response:
+        text = request.query_params.get("q", "").strip()
+        if len(text) > MAX_QUERY_CHARS:
+            raise BadInput(f"q: the query is longer than {MAX_QUERY_CHARS:,} characters")
+        countries = tuple(c.upper() for c in _words(request, "country"))
+        topics = tuple(t.lower() for t in _words(request, "topic"))
+        languages = tuple(x.lower() for x in _words(request, "language"))
+        since = _day(request, "since")
+        chosen = {"country": countries[0] if countries else "", "topic": ", ".join(topics),
+                  "language": ", ".join(languages), "since": since}
+        context = {"q": text, "chosen": chosen, "country_names": desk.countries(), "r": None, "error": None}
+        if not text:
+            return _html(page("search", **context))
+        try:
+            context["r"] = desk.search(self.settings, text, countries, topics, languages, since)
+        except BadInput as exc:
+            context["error"] = str(exc)
+            return _html(page("search", **context), 400)
+        return _html(page("search", **context))
+
     def coverage(self, request: Request) -> Response:
         shown, chosen = self._coverage(request)
         keep = [(k, v) for k, v in request.query_params.multi_items() if k in ("from", "to", "country", "topic")]
@@ -244,6 +264,7 @@ def create_app(settings: Settings, config: AlertConfig, *, loopback: bool = True
               Route("/evidence/{article_id}", _guard(pages.evidence)),
               Route("/evidence/{article_id}/record.warc.gz", _guard(pages.evidence_record)),
               Route("/evidence/{article_id}/body.txt", _guard(pages.evidence_body)),
+              Route("/search", _guard(pages.search)),
               Route("/coverage", _guard(pages.coverage)),
               Route("/coverage.csv", _guard(pages.coverage_csv)),
               Route("/sources", _guard(pages.sources)),

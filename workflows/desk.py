@@ -9,18 +9,23 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from typing import Iterator
 
+import json
+import re
+
 from pipelines import region
 from pipelines.alerts import alerts
 from pipelines.alerts.alert_config import AlertConfig
 from reports.render import group_stories
 from scrapers import warc_lookup
-from warehouse import db, load, sql
+from warehouse import db, load, search_index, sql
+from workflows import search as full_text
 from workflows.settings import Settings
 
 READ_WAIT_SECONDS = 8.0  # a page waits this long for a writer (a load takes seconds), then says busy
 TODAY_LIMIT = 200  # stories a Today page lists (newest first); a note says how many more there are
 COVERAGE_DAYS = 30
 ERROR_DAYS = 30  # crawl errors by kind over this many days
+SEARCH_LIMIT = 50  # stories a search page lists, best first
 
 
 @contextmanager
@@ -110,6 +115,33 @@ def evidence(settings: Settings, article_id: str, version: int | None = None) ->
     capture = warc_lookup.find(settings.raw, run_id, article["source_id"], url)
     return {"article": article, "version": version, "run_id": run_id, "url": url, "capture": capture,
             "file": str(capture.path.relative_to(settings.home)) if capture else None}
+
+
+# --- Search -------------------------------------------------------------------------------------
+
+def search(settings: Settings, text: str, countries: tuple[str, ...] = (), topics: tuple[str, ...] = (),
+           languages: tuple[str, ...] = (), since: date | None = None, limit: int = SEARCH_LIMIT) -> dict:
+    """Stories matching a query of the watches' query language, best first, with snippets; the
+    index is searched as it is (the desk never refreshes it: `process` does), and `behind` says
+    when the warehouse holds articles it has not indexed yet."""
+    tree = full_text.parse_query(text)
+    filters = full_text.Filters(languages=languages, countries=countries, topics=topics,
+                                since_epoch=full_text.epoch(since))
+    with reading(settings) as con:
+        hits = full_text.search_stories(settings, con, tree, filters, limit, refresh=False)
+        behind = search_index.behind(con, settings.home)
+    return {"hits": hits, "behind": behind, "limit": limit,
+            "watch": watch_toml(text, countries, topics, languages)}
+
+
+def watch_toml(text: str, countries=(), topics=(), languages=()) -> str:
+    """The search as a `[[watches]]` table to paste into watches.toml (or alerts.toml)."""
+    name = "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:40].strip("-") or "my-search"
+    lines = ["[[watches]]", f"name = {json.dumps(name)}", f"query = {json.dumps(text, ensure_ascii=False)}"]
+    for key, values in (("countries", countries), ("topics", topics), ("languages", languages)):
+        if values:
+            lines.append(f"{key} = {json.dumps(list(values), ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
 
 
 # --- Coverage ---------------------------------------------------------------------------------
