@@ -205,3 +205,23 @@ def test_serve_help_names_its_options_and_a_home_without_warehouse_is_refused(tm
     empty = run_cli("serve", "--port", str(free_port()), home=tmp_path / "none")
     assert empty.returncode == 2 and "no warehouse" in empty.stderr and len(empty.stderr.strip().splitlines()) == 1
     assert run_cli("serve", "--port", "70000", home=tmp_path / "none").returncode == 2
+
+
+def test_search_finds_kazakh_cyrillic_from_latin_and_offers_the_search_as_a_watch(desk):
+    import html
+    import tomllib
+
+    from pipelines.search import watches
+
+    base, _, _ = desk
+    page = text_of(base, "/search?" + urllib.parse.urlencode({"q": "belsendi ustaldy", "country": "KZ"}))
+    hits = re.findall(r'<li class="hit" data-cluster="(\w+)">.*?lang="kk">([^<]+)</a>', page, re.S)
+    assert hits and all(re.search("[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]", title) for _, title in hits)
+    assert "<mark>белсенді" in page.split('id="hits"', 1)[1]
+    hostile = text_of(base, "/search?" + urllib.parse.urlencode({"q": "document pwned OR белсенділері"}))
+    assert "<script>" not in hostile and "&lt;script&gt;" in hostile
+    snippet = html.unescape(re.search(r'<pre class="body" id="watch">(.*?)</pre>', page, re.S).group(1))
+    parsed = watches.parse(tomllib.loads(snippet)["watches"], "pasted", set())
+    assert parsed[0].query == "belsendi ustaldy" and parsed[0].countries == ("KZ",)
+    bad = text_of(base, "/search?q=" + urllib.parse.quote('(митинг OR "жиын'), 400)
+    assert 'id="error"' in bad and "position" in bad
