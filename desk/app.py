@@ -69,7 +69,10 @@ class Desk:
         self.settings, self.config = settings, config
 
     def today(self, request: Request) -> Response:
-        shown = desk.today(self.settings, self.config, since=_day(request, "since"))
+        page_number = request.query_params.get("page", "1")
+        if not page_number.isdigit() or not 1 <= int(page_number) <= 100_000:
+            raise BadInput(f"page: not a page number: {page_number!r}")
+        shown = desk.today(self.settings, self.config, since=_day(request, "since"), page=int(page_number))
         return _html(page("today", t=shown))
 
     def story(self, request: Request) -> Response:

@@ -22,7 +22,8 @@ from workflows import search as full_text
 from workflows.settings import Settings
 
 READ_WAIT_SECONDS = 8.0  # a page waits this long for a writer (a load takes seconds), then says busy
-TODAY_LIMIT = 200  # stories a Today page lists (newest first); a note says how many more there are
+TODAY_LIMIT = 25  # stories a Today page lists (newest first); the next page has the older ones
+LEAD_CHARS = 3000  # of each article's text weighed for a story's main country and topic (see `today`)
 COVERAGE_DAYS = 30
 ERROR_DAYS = 30  # crawl errors by kind over this many days
 SEARCH_LIMIT = 50  # stories a search page lists, best first
@@ -45,25 +46,31 @@ def _now() -> datetime:
 
 # --- Today ------------------------------------------------------------------------------------
 
-def today(settings: Settings, config: AlertConfig, since: date | None = None,
+def today(settings: Settings, config: AlertConfig, since: date | None = None, page: int = 1,
           limit: int = TODAY_LIMIT) -> dict:
     """Relevant stories on the watched countries and topics first found since `since` (default:
-    the day before the newest one was found), one line each as the report writes it, grouped by
-    country and topic."""
+    the day before the newest one was found), newest first, a page of `limit` at a time, one line
+    each as the report writes it, grouped by country and topic. A story's main country and topic
+    are weighed on the lead of its articles (LEAD_CHARS), where a news text names what it is
+    about, so a page of stories renders well within the 300 ms a page may take."""
     watch = config.watch
     with reading(settings) as con:
         newest = _rows(con, "desk_newest_seen")[0]["day"]
         since = since or ((newest - timedelta(days=1)) if newest else _now().date())
         heads = _rows(con, "desk_today", {"threshold": watch.min_relevance, "limit": limit,
+                                          "offset": (page - 1) * limit,
                                           "since": datetime.combine(since, datetime.min.time()),
                                           "countries": list(watch.countries), "topics": list(watch.topics)})
         members: dict[str, list[dict]] = {}
         if heads:
             for row in _rows(con, "alert_cluster_members", {"cluster_ids": [h["cluster_id"] for h in heads]}):
+                row["text"] = (row["text"] or "")[:LEAD_CHARS]
                 members.setdefault(row["cluster_id"], []).append(row)
     lines = [alerts.story_line(h, members.get(h["cluster_id"], []), watch) for h in heads]
-    return {"since": since, "newest": newest, "total": heads[0]["total"] if heads else 0,
-            "shown": len(lines), "groups": group_stories(lines), "limit": limit}
+    total = heads[0]["total"] if heads else 0
+    return {"since": since, "newest": newest, "total": total, "shown": len(lines), "groups": group_stories(lines),
+            "page": page, "first": (page - 1) * limit + 1, "last": (page - 1) * limit + len(lines),
+            "more": page * limit < total}
 
 
 # --- Story and its evidence -------------------------------------------------------------------

@@ -1,5 +1,5 @@
 -- The desk's Today page: relevant stories first found (first_seen_at) on or after $since, newest
--- first, each with its first report; at most $limit of them, and `total` says how many there are.
+-- first, each with its first report; $limit of them from $offset on, and `total` says how many there are.
 SELECT
     c.cluster_id,
     c.first_article_id,
@@ -24,4 +24,4 @@ WHERE c.relevance >= $threshold
   AND len(list_intersect(c.countries, $countries::VARCHAR[])) > 0
   AND len(list_intersect(c.topics, $topics::VARCHAR[])) > 0
 ORDER BY c.first_seen_at DESC, c.cluster_id
-LIMIT $limit;
+LIMIT $limit OFFSET $offset;
