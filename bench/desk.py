@@ -20,7 +20,7 @@ import duckdb
 
 from bench import Figure
 from bench.cookbook import ARTICLES, fill
-from bench.search import _make_texts, _vocabulary
+from bench.search import _make_texts, _ms, _vocabulary
 from desk.app import create_app
 from desk.server import _bind
 from workflows.alerts import load_config
@@ -101,11 +101,6 @@ def _get(url: str) -> float:
         response.read()
         assert response.status == 200, url
     return time.perf_counter() - start
-
-
-def _ms(seconds: list[float], share: float) -> float:
-    ordered = sorted(seconds)
-    return 1000 * ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def run(results: list[Figure]) -> None:

@@ -63,8 +63,8 @@ def today(settings: Settings, config: AlertConfig, since: date | None = None, pa
                                           "countries": list(watch.countries), "topics": list(watch.topics)})
         members: dict[str, list[dict]] = {}
         if heads:
-            for row in _rows(con, "desk_story_members", {"cluster_ids": [h["cluster_id"] for h in heads],
-                                                         "lead": LEAD_CHARS}):
+            for row in _rows(con, "alert_cluster_members", {"cluster_ids": [h["cluster_id"] for h in heads]}):
+                row["text"] = (row["text"] or "")[:LEAD_CHARS]
                 members.setdefault(row["cluster_id"], []).append(row)
     lines = [alerts.story_line(h, members.get(h["cluster_id"], []), watch) for h in heads]
     total = heads[0]["total"] if heads else 0
