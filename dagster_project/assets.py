@@ -1,5 +1,5 @@
 """Daily-partitioned assets: crawl -> landed -> extracted -> identified -> tagged -> deduplicated
--> articles -> clusters -> alert_report. Each body calls the workflow function the CLI calls for
+-> articles -> clusters (and search_index) -> alert_report (which runs the watches too). Each body calls the workflow function the CLI calls for
 the same step (workflows/) and returns counts as metadata; no business logic lives here."""
 import dagster as dg
 
@@ -8,6 +8,7 @@ from dagster_project.resources import RightswatchHome
 from workflows import process
 from workflows.alerts import run_alerts
 from workflows.crawl import crawl_sources
+from workflows.search import refresh_index
 from workflows.process import Batch
 
 CRAWL_RETRY = dg.RetryPolicy(max_retries=3, delay=30, backoff=dg.Backoff.EXPONENTIAL)
@@ -92,14 +93,23 @@ def clusters(context: dg.AssetExecutionContext, rightswatch: RightswatchHome) ->
     return dg.MaterializeResult(metadata=process.refresh_clusters(rightswatch.settings(), context.partition_key))
 
 
-@dg.asset(partitions_def=daily, group_name="report", deps=[clusters],
-          description="Alert rules over the warehouse, the digest written and delivered; each alert once.")
+@dg.asset(partitions_def=daily, group_name="warehouse", deps=[articles],
+          description="The full-text index takes in the articles loaded since its last refresh.")
+def search_index(context: dg.AssetExecutionContext, rightswatch: RightswatchHome) -> dg.MaterializeResult:
+    refreshed = refresh_index(rightswatch.settings())
+    return dg.MaterializeResult(metadata={"indexed": refreshed.indexed, "articles": refreshed.total,
+                                          "rebuilt": refreshed.rebuilt})
+
+
+@dg.asset(partitions_def=daily, group_name="report", deps=[clusters, search_index],
+          description="Alert rules and watches over the warehouse, the digest and feeds written and "
+                      "delivered; each alert once.")
 def alert_report(context: dg.AssetExecutionContext, rightswatch: RightswatchHome) -> dg.MaterializeResult:
-    run = run_alerts(rightswatch.settings(), send=None)
+    run = run_alerts(rightswatch.settings(), send=None, watches_file=rightswatch.watches or None)
     if run.failed:
         context.log.warning(f"{len(run.failed)} deliveries failed; they are retried next run")
     return dg.MaterializeResult(metadata=run.metadata())
 
 
-PROCESS_ASSETS = [landed, extracted, identified, tagged, deduplicated, articles, clusters, alert_report]
+PROCESS_ASSETS = [landed, extracted, identified, tagged, deduplicated, articles, clusters, search_index, alert_report]
 ALL_ASSETS = [crawl, *PROCESS_ASSETS]

@@ -16,6 +16,7 @@ class RightswatchHome(dg.ConfigurableResource):
     sources: str = str(DEFAULT_SOURCES)
     local_fast: bool = False  # loopback snapshot sites only: no throttling, loopback allowed
     contact: str = ""
+    watches: str = ""  # a watches file; empty: the project's watches.toml, if any
 
     def settings(self) -> Settings:
         return Settings.resolve(self.home).ensure()

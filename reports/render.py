@@ -5,7 +5,6 @@ import json
 from functools import cache, lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
 
 from pipelines import region
 from pipelines.search.snippet import Snippet
@@ -35,7 +34,8 @@ def filters() -> dict:
     """The report's template filters (the desk's templates use them too)."""
     return {"day": lambda value: str(value or "")[:10], "country": lambda code: COUNTRY_NAMES.get(code, code),
             "topic": lambda code: TOPIC_NAMES.get(code, code), "state": lambda code: STATE_NAMES.get(code, code),
-            "others": other_countries, "marked_html": lambda value: Markup(snippet_of(value).html())}
+            "others": other_countries,
+            "marked_html": lambda value: snippet_of(value).html()}  # escaped: the template adds |safe
 
 
 def snippet_of(value: dict | None) -> Snippet:

@@ -295,11 +295,10 @@ def search(ctx: click.Context, query: str, since: str | None, languages: tuple[s
     country:KZ topic:assembly lang:kk source:ID (docs/search.md). A query that cannot be read
     is exit 2 with the position of the mistake."""
     from core.dates import parse_day
-    from reports import search_output
-    from workflows.search import search_command
+    from workflows.search import search_command, write_hits
     hits = search_command(settings_of(ctx), query, since=parse_day(since) if since else None,
                           languages=languages, countries=countries, limit=limit)
-    search_output.write(hits, fmt, sys.stdout)
+    write_hits(hits, fmt, sys.stdout)
 
 
 @cli.group()
@@ -350,14 +349,15 @@ def watches_test(ctx: click.Context, name: str, days: int, fmt: str, watches_pat
                  alerts_path: Path | None) -> None:
     """What watch NAME would have matched in the last 30 days (--days): one line per story,
     with the passage that matched; nothing is alerted or recorded."""
-    from reports import search_output
     from workflows.alerts import load_with_watches
+    from workflows.search import write_hits
     from workflows.watches import trial
     result = trial(settings_of(ctx), load_with_watches(alerts_path, watches_path), name, days=days)
-    search_output.write(result.hits, fmt, sys.stdout)
+    write_hits(result.hits, fmt, sys.stdout)
     if fmt == "table":
         told = sum(h.cluster_id in result.alerted for h in result.hits)
-        click.echo(f"watch {name}: {len(result.hits)} stories in the last {days} days, {told} already alerted")
+        click.echo(f"watch {name}: {len(result.hits)} {'story' if len(result.hits) == 1 else 'stories'} "
+                   f"in the last {days} days, {told} already alerted")
 
 
 @cli.command()

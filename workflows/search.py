@@ -17,7 +17,7 @@ from workflows.settings import Settings
 
 DEFAULT_LIMIT = 20
 
-__all__ = ["Filters", "StoryHit", "epoch", "parse_query", "refresh_index", "search_command", "search_stories"]
+__all__ = ["Filters", "StoryHit", "epoch", "parse_query", "refresh_index", "search_command", "search_stories", "write_hits"]
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,12 @@ def search_command(settings: Settings, query: str, since: date | None = None, la
                       since_epoch=epoch(since))
     with db.reader(settings.warehouse) as con:
         return search_stories(settings, con, tree, filters, limit)
+
+
+def write_hits(hits: list[StoryHit], fmt: str, out) -> int:
+    """The hits to ``out`` as `search --format` asks (reports/search_output.py)."""
+    from reports import search_output
+    return search_output.write(hits, fmt, out)
 
 
 def _hit(row: dict, passage: snippet.Snippet) -> StoryHit:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from core.errors import BadInput
@@ -70,10 +70,6 @@ def matches(settings: Settings, con, watch: saved.SavedSearch, now: datetime,
     return search_stories(settings, con, watch.tree, filters(watch, now, days), limit=MAX_STORIES)
 
 
-def _story(hit: StoryHit) -> dict:
-    return hit.as_dict()
-
-
 def evaluate(settings: Settings, con, config: AlertConfig, now: datetime) -> list[Alert]:
     """Each watch's new lines: a story it matches for the first time, or one it alerted that is
     now in languages it was not alerted in."""
@@ -82,13 +78,8 @@ def evaluate(settings: Settings, con, config: AlertConfig, now: datetime) -> lis
         hits = matches(settings, con, watch, now)
         said = alert_state.watch_alerted(con, watch_alerts.prefix(watch.name))
         found += [watch_alerts.alert_of(line, watch.query)
-                  for line in saved.alerts(watch, [_story(h) for h in hits], said)]
+                  for line in saved.alerts(watch, [h.as_dict() for h in hits], said)]
     return found
-
-
-def recipients_of(config: AlertConfig) -> dict[str, tuple[str, ...]]:
-    """watch name -> the recipient names its alerts go to."""
-    return {w.name: w.recipients for w in config.watches}
 
 
 @dataclass
@@ -103,7 +94,7 @@ class Trial:
 def trial(settings: Settings, config: AlertConfig, name: str, now: datetime | None = None,
           days: int = LOOKBACK_DAYS) -> Trial:
     watch = by_name(config, name)
-    now = now or datetime.utcnow().replace(microsecond=0)
+    now = now or datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
     settings.require_warehouse()
     with db.reader(settings.warehouse) as con:
         hits = matches(settings, con, watch, now, days)

@@ -92,8 +92,8 @@ def _word_terms(word: str, languages: tuple[str, ...]) -> tuple[str, ...]:
     for own, pieces in keys.query_spellings(folded, languages):
         whole = keys.collapse("".join(pieces))
         found = [whole] + [stemmed for lang in targets
-                           if (stemmed := keys.collapse(stems.stem(pieces, lang))) != whole
-                           and (lang == own or len(stemmed) >= FOREIGN_STEM)]
+                           for stemmed in sorted({keys.collapse(r) for r in stems.readings(pieces, lang)})
+                           if stemmed != whole and (lang == own or len(stemmed) >= FOREIGN_STEM)]
         out += [f for i, f in enumerate(found) if f and f not in out and f not in found[:i]]
     return tuple(out)
 

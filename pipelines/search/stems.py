@@ -67,6 +67,31 @@ class Stemmer:
                 skip = slot.skip
         return "".join(pieces[:end])
 
+    def readings(self, pieces: list[str]) -> set[str]:
+        """Every stem a query word may have: at each slot an ending cut or not, any that fits.
+        An article's word gets the one `stem` (the longest ending cut), which for a bare word
+        may be too much (Kazakh Алматы loses "ты" as if accusative, Алматыда keeps "Алмат"):
+        a query word offers all its readings, so the bare form meets its inflected ones."""
+        found: set[str] = set()
+
+        def walk(end: int, position: int, skip: int) -> None:
+            if position == len(self.slots):
+                found.add("".join(pieces[:end]))
+                return
+            if skip:
+                return walk(end, position + 1, skip - 1)
+            walk(end, position + 1, 0)
+            slot, ending = self.slots[position], ""
+            for k in range(1, end):
+                ending = pieces[end - k] + ending
+                if len(ending) > slot.longest:
+                    break
+                if ending in slot.endings and len(keys.collapse("".join(pieces[:end - k]))) >= slot.min_stem:
+                    walk(end - k, position + 1, slot.skip)
+
+        walk(len(pieces), 0, 0)
+        return found
+
 
 def _spelled(table: keys.LetterMap, written: str) -> frozenset[str]:
     return frozenset(s for w in written.split() for e in expand(w) if (s := table.spell(keys.fold(e))))
@@ -84,6 +109,12 @@ def stemmers() -> dict[str, Stemmer]:
                       for s in entry["slot"])
         out[language] = Stemmer(language, least, slots)
     return out
+
+
+def readings(pieces: list[str], language: str) -> set[str]:
+    """Every stem a query word may have in a language (Stemmer.readings)."""
+    stemmer = stemmers().get(language)
+    return stemmer.readings(pieces) if stemmer else {"".join(pieces)}
 
 
 def stem(pieces: list[str], language: str) -> str:

@@ -18,8 +18,8 @@ CHAIN = ["crawl", "landed", "extracted", "identified", "tagged", "deduplicated",
 
 def test_definitions_load_with_a_schedule_per_enabled_source():
     graph = defs.resolve_asset_graph()
-    assert {key.to_user_string() for key in graph.get_all_asset_keys()} == set(CHAIN)
-    for upstream, downstream in zip(CHAIN, CHAIN[1:]):
+    assert {key.to_user_string() for key in graph.get_all_asset_keys()} == set(CHAIN) | {"search_index"}
+    for upstream, downstream in [*zip(CHAIN, CHAIN[1:]), ("articles", "search_index"), ("search_index", "alert_report")]:
         assert dg.AssetKey(upstream) in graph.get(dg.AssetKey(downstream)).parent_keys
     names = {s.name for s in defs.schedules}
     enabled = select(load_sources(DEFAULT_SOURCES))
@@ -35,8 +35,10 @@ def snapshot(home):
 
 def test_today_materializes_then_a_week_backfilled_twice_changes_nothing(tmp_path, demo_sources):
     home = tmp_path / "home"
+    watches = tmp_path / "watches.toml"
+    watches.write_text('[[watches]]\nname = "amnesty"\nquery = "Amnesty"\n', encoding="utf-8")
     with dg.instance_for_test() as instance:
-        result = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], resources=resources(home, demo_sources),
+        result = dg.materialize([*ALL_ASSETS, *ALL_CHECKS], resources=resources(home, demo_sources, watches),
                                 instance=instance, partition_key=today())
         assert result.success
         checks = {c.check_name: c.passed for c in result.get_asset_check_evaluations()}
@@ -44,6 +46,10 @@ def test_today_materializes_then_a_week_backfilled_twice_changes_nothing(tmp_pat
                           "sources_produce_items": True, "articles_are_fresh": True}
         meta = result.asset_materializations_for_node("articles")[0].metadata
         assert meta["inserted"].value >= 55
+        index = result.asset_materializations_for_node("search_index")[0].metadata
+        assert index["articles"].value == meta["inserted"].value
+        report = result.asset_materializations_for_node("alert_report")[0].metadata
+        assert report["watch"].value >= 1 and (home / "reports" / "feeds" / "amnesty.xml").exists()
         first = snapshot(home)
         week = [(date.fromisoformat(today()) - timedelta(days=n)).isoformat() for n in range(7)]
         for _ in range(2):

@@ -1,49 +1,24 @@
 """`rightswatch report --send` to a real SMTP server (aiosmtpd) and a real webhook on 127.0.0.1:
 what arrives (subject, body, attachment), never twice, a failed delivery retried, no secret shown."""
 import base64
-import email
 import json
-import socket
 import threading
-from email import policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from tests.support.cli import run_cli
+from tests.support.mail import free_port, smtp_server
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "alerts"
 SECRET = "s3cr3t-hook-token"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Inbox:
-    """What the local SMTP server received, parsed."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
 @pytest.fixture
 def smtp():
-    from aiosmtpd.controller import Controller
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield controller.port, inbox
-    finally:
-        controller.stop()
+    with smtp_server() as (port, inbox):
+        yield port, inbox
 
 
 class Hook(BaseHTTPRequestHandler):
@@ -150,7 +125,7 @@ def test_send_delivers_mail_and_webhook_once(tmp_path, home, smtp, webhook, clea
     rows = sql_json(home, "SELECT recipient, status, attempts, last_error FROM alert_deliveries")
     assert len(rows) == 6 and {r["status"] for r in rows} == {"sent"} and {r["attempts"] for r in rows} == {1}
     shown = first.stdout + first.stderr + second.stdout + second.stderr + json.dumps(rows)
-    shown += "".join(p.read_text(encoding="utf-8") for p in (home / "reports").iterdir())
+    shown += "".join(p.read_text(encoding="utf-8") for p in (home / "reports").rglob("*") if p.is_file())
     assert SECRET not in shown and "ops@example.com" not in shown
 
 

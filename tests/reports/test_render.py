@@ -121,6 +121,6 @@ def test_an_empty_digest_says_so():
 def test_json_round_trips():
     payload = json.loads(render(digest(since=date(2026, 11, 1)), "json"))
     assert [s["cluster_id"] for s in payload["stories"]] == ["c1", "c2", "c4", "c3"]
-    assert payload["counts"] == {"new_story": 4, "story_spread": 0, "spike": 1, "silent_source": 2}
+    assert payload["counts"] == {"new_story": 4, "story_spread": 0, "spike": 1, "silent_source": 2, "watch": 0}
     assert payload["since"] == "2026-11-01" and payload["spikes"][0]["baseline"] == 0.25
     assert payload["coverage"]["countries"][0]["country"] == "KZ"

@@ -6,7 +6,9 @@ from dagster_duckdb import DuckDBResource
 from dagster_project.resources import RightswatchHome
 
 
-def resources(home, sources):
-    """The resources of the graph for `home`, crawling the registry file `sources`."""
-    return {"rightswatch": RightswatchHome(home=str(home), sources=str(sources), local_fast=True),
+def resources(home, sources, watches=None):
+    """The resources of the graph for `home`, crawling the registry file `sources` (and running the
+    watches of the file `watches`, when given)."""
+    return {"rightswatch": RightswatchHome(home=str(home), sources=str(sources), local_fast=True,
+                                           watches=str(watches or "")),
             "duckdb": DuckDBResource(database=str(home / "warehouse.duckdb"))}

@@ -2,6 +2,7 @@
 entries: one source of every kind over them, and a sources.toml an analyst would write."""
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
@@ -54,30 +55,53 @@ def source(id: str, kind: str, url: str, **extra) -> Source:
                   category=extra.pop("category", "news"), **extra)
 
 
+def pair(name: str) -> dict:
+    """The JSON beside a fixture site: its registry entries (`{{BASE}}` for the site's base URL) and
+    what a crawl of them lands (`landed`, `summary`)."""
+    return json.loads((SITES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def site_names() -> list[str]:
+    """Every fixture site (a folder under tests/fixtures/sites with its JSON beside it)."""
+    return sorted(p.name for p in SITES.iterdir() if p.is_dir())
+
+
+def entries(name: str, base_url: str) -> list[Source]:
+    """The site's registry entries, pointed at `base_url`."""
+    found = []
+    for spec in pair(name)["sources"]:
+        spec = {**spec, "url": spec["url"].replace("{{BASE}}", base_url)}
+        found.append(source(spec.pop("id"), spec.pop("kind"), spec.pop("url"), **spec))
+    return found
+
+
+ALL_KINDS = ("steppe-rss", "ararat-atom", "kura-fulltext", "fergana-sitemap", "issyk-listing", "svaboda-pangea",
+             "rights-reports")  # the sites with one source of every kind, in the order the tests take them
+
+
 def all_kinds(sites) -> list[Source]:
     """One source of every kind over the fixture sites."""
-    base = {name: site.base_url for name, site in sites.items()}
-    return [
-        source("steppe-rss", "feed", base["steppe-rss"] + "/rss.xml", languages=("kk",)),
-        source("ararat-atom", "feed", base["ararat-atom"] + "/atom.xml", country="AM", languages=("hy",)),
-        source("kura-fulltext", "feed", base["kura-fulltext"] + "/feed.rss", country="GE", languages=("ka",)),
-        source("fergana-sitemap", "sitemap", base["fergana-sitemap"] + "/robots.txt", country="UZ",
-               languages=("uz",), article_pattern="/uz/yangiliklar/"),
-        source("issyk-listing", "listing", base["issyk-listing"] + "/news/", country="KG", languages=("ky",),
-               article_pattern=r"/news/\d+-[\w-]+\.(?:html|jpg)$", next_page="a.next"),
-        source("svaboda-listing", "listing", base["svaboda-pangea"] + "/z/330", country="BY",
-               languages=("be",), cms="pangea"),
-        source("svaboda-feed", "feed", base["svaboda-pangea"] + "/api/zbelarus", country="BY",
-               languages=("be",), cms="pangea"),
-        source("rights-reports", "reports", base["rights-reports"] + "/reports/", country="GB",
-               languages=("en", "ru"), category="ngo", next_page="a.next",
-               article_pattern=r"(?:\.pdf$|/documents/[a-z]{3}\d{2}/\d+/\d{4}/en/$)"),
-    ]
+    return [s for name in ALL_KINDS for s in entries(name, sites[name].base_url)]
+
+
+def crawl_record(home: Path, manifest: dict, base_url: str) -> dict:
+    """What a crawl landed, as a pair's JSON records it: each item's path, hints (a full-text
+    hint by its length) and lastmod, and each source's counts; run-specific values left out."""
+    landed = []
+    with open(home / "landing" / manifest["run_id"] / "items.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            item = json.loads(line)
+            hints = {k: (len(v) if k == "content" else v) for k, v in sorted(item.get("hints", {}).items())}
+            landed.append({"source_id": item["source_id"], "path": item["url"].removeprefix(base_url),
+                           "status": item["status"], "hints": hints, "lastmod": item.get("lastmod")})
+    summary = {s["source_id"]: {"items": s.get("items", 0), "pages": s.get("pages"), "status": s.get("status"),
+                                "skipped": s.get("skipped", {}), "errors_by_kind": s.get("errors_by_kind", {})}
+               for s in manifest["sources"]}
+    return {"landed": sorted(landed, key=lambda i: (i["source_id"], i["path"])), "summary": summary}
 
 
 def write_registry(path: Path, sources: list[Source]) -> Path:
     """A sources.toml holding these entries, as an analyst would write it."""
-    import json
     lines = []
     for s in sources:
         entry = s.as_dict()

@@ -131,6 +131,8 @@ EXPECTED = {
     17: (("title", "relevance"), [(row.title, row.relevance) for row in rows_by_id("a10", "a11", "a13", "a09", "a08",
                                                                                  "a04", "a07", "a06", "a05", "a03",
                                                                                  "a02", "a01")]),
+    18: (("cluster_id", "matched"), [("s3", 2), ("s1", 2)]),
+    19: (("cluster_id", "languages"), [("s3", ["ky", "ru"])]),
 }
 
 
