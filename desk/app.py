@@ -21,8 +21,6 @@ from starlette.routing import Route
 from core.dates import parse_day
 from core.errors import BadInput, Failure
 from desk.render import CSS, page, query_string
-from pipelines.alerts.alert_config import AlertConfig
-from warehouse.limits import Limits
 from workflows import desk, query
 from workflows.settings import Settings
 
@@ -33,7 +31,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
-SQL_LIMITS = Limits(timeout=20.0, memory="512MB", wait=desk.READ_WAIT_SECONDS)
+SQL_LIMITS = desk.SQL_LIMITS
 SQL_ROWS = (50, 200, 1000)
 MAX_QUERY_CHARS = 20_000
 LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
@@ -63,9 +61,10 @@ def _words(request: Request, name: str) -> tuple[str, ...]:
 
 
 class Desk:
-    """The pages over one home, with the alert settings that say what is watched."""
+    """The pages over one home, with the alert settings (workflows.alerts.load_config) that say
+    what is watched."""
 
-    def __init__(self, settings: Settings, config: AlertConfig):
+    def __init__(self, settings: Settings, config):
         self.settings, self.config = settings, config
 
     def today(self, request: Request) -> Response:
@@ -97,9 +96,8 @@ class Desk:
         shown = self._evidence(request)
         if shown is None or shown["capture"] is None:
             return self.missing("No archived response", "")
-        from scrapers.warc_lookup import record_bytes
         name = f"{shown['article']['article_id']}-v{shown['version'] or 1}.warc.gz"
-        return Response(record_bytes(shown["capture"]), media_type="application/warc",
+        return Response(desk.record_bytes(shown["capture"]), media_type="application/warc",
                         headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})
 
     def evidence_body(self, request: Request) -> Response:
@@ -256,7 +254,7 @@ class TokenGate:
         return await self.app(scope, receive, send)
 
 
-def create_app(settings: Settings, config: AlertConfig, *, loopback: bool = True,
+def create_app(settings: Settings, config, *, loopback: bool = True,
                token: str | None = None) -> Starlette:
     """The desk over `settings.home`. `loopback`: answer only requests addressed to this machine's
     own name (a web page elsewhere cannot reach the desk through DNS rebinding)."""

@@ -7,7 +7,6 @@ import socket
 from typing import Callable
 
 from core.errors import BadInput
-from pipelines.alerts.alert_config import AlertConfig
 from workflows.settings import Settings
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8787
@@ -22,7 +21,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(settings: Settings, config: AlertConfig, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+def serve(settings: Settings, config, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
           token: str | None = None, echo: Callable[[str], None] = print,
           warn: Callable[[str], None] = print) -> None:
     """Serve until interrupted: the address to `echo` once listening (with the token, if any; "auto"

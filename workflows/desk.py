@@ -18,6 +18,7 @@ from pipelines.alerts.alert_config import AlertConfig
 from reports.render import group_stories
 from scrapers import warc_lookup
 from warehouse import db, load, search_index, sql
+from warehouse.limits import Limits
 from workflows import search as full_text
 from workflows.settings import Settings
 
@@ -26,6 +27,7 @@ TODAY_LIMIT = 25  # stories a Today page lists (newest first); the next page has
 LEAD_CHARS = 3000  # of each article's text weighed for a story's main country and topic (see `today`)
 COVERAGE_DAYS = 30
 ERROR_DAYS = 30  # crawl errors by kind over this many days
+SQL_LIMITS = Limits(timeout=20.0, memory="512MB", wait=READ_WAIT_SECONDS)  # the SQL page's sandbox
 SEARCH_LIMIT = 50  # stories a search page lists, best first
 
 
@@ -149,6 +151,11 @@ def watch_toml(text: str, countries=(), topics=(), languages=()) -> str:
         if values:
             lines.append(f"{key} = {json.dumps(list(values), ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
+
+
+def record_bytes(capture: warc_lookup.Capture) -> bytes:
+    """The archived response's WARC record as stored: a one-record .warc.gz to download."""
+    return warc_lookup.record_bytes(capture)
 
 
 # --- Coverage ---------------------------------------------------------------------------------
