@@ -21,6 +21,7 @@ from starlette.routing import Route
 from core.dates import parse_day
 from core.errors import BadInput, Failure
 from desk.render import CSS, page, query_string
+from reports.rows import cell
 from workflows import desk, query
 from workflows.settings import Settings
 
@@ -169,16 +170,15 @@ class Desk:
 
     def sql(self, request: Request) -> Response:
         text = self._query(request)
-        rows = int(request.query_params.get("rows", "50")) if request.query_params.get("rows", "50").isdigit() else 50
-        rows = rows if rows in SQL_ROWS else SQL_ROWS[0]
+        asked = request.query_params.get("rows", "")
+        rows = int(asked) if asked.isdigit() and int(asked) in SQL_ROWS else SQL_ROWS[0]
         context = {"q": text, "rows": rows, "limits": SQL_LIMITS, "columns": None, "error": None}
         status = 200
         if text.strip():
             started = time.perf_counter()
             try:
                 columns, found, more = query.preview(self.settings, text, SQL_LIMITS, rows)
-                from reports.rows import cell
-                context.update(columns=columns, result=[[cell(v) if v is not None else "NULL" for v in r] for r in found],
+                context.update(columns=columns, result=[[cell(v) for v in r] for r in found],
                                shown=len(found), more=more, seconds=time.perf_counter() - started)
             except BadInput as exc:
                 context["error"], status = str(exc), 400
@@ -194,7 +194,11 @@ class Desk:
         if not text.strip():
             raise BadInput("q: no query")
         spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8", newline="")
-        query.write_rows(self.settings, text, fmt, SQL_LIMITS, spool)
+        try:
+            query.write_rows(self.settings, text, fmt, SQL_LIMITS, spool)
+        except BaseException:
+            spool.close()
+            raise
         spool.seek(0)
 
         def chunks():
