@@ -24,7 +24,7 @@ from workflows.settings import Settings
 
 READ_WAIT_SECONDS = 8.0  # a page waits this long for a writer (a load takes seconds), then says busy
 TODAY_LIMIT = 25  # stories a Today page lists (newest first); the next page has the older ones
-LEAD_CHARS = 3000  # of each article's text weighed for a story's main country and topic (see `today`)
+LEAD_CHARS = 1500  # of each article's text weighed for a story's main country and topic (see `today`)
 COVERAGE_DAYS = 30
 ERROR_DAYS = 30  # crawl errors by kind over this many days
 SQL_LIMITS = Limits(timeout=20.0, memory="512MB", wait=READ_WAIT_SECONDS)  # the SQL page's sandbox
@@ -54,7 +54,7 @@ def today(settings: Settings, config: AlertConfig, since: date | None = None, pa
     the day before the newest one was found), newest first, a page of `limit` at a time, one line
     each as the report writes it, grouped by country and topic. A story's main country and topic
     are weighed on the lead of its articles (LEAD_CHARS), where a news text names what it is
-    about, so a page of stories renders well within the 300 ms a page may take."""
+    about (weighing whole texts would make a page of 25 stories cost a second)."""
     watch = config.watch
     with reading(settings) as con:
         newest = _rows(con, "desk_newest_seen")[0]["day"]
