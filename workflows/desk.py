@@ -23,7 +23,7 @@ from workflows import search as full_text
 from workflows.settings import Settings
 
 READ_WAIT_SECONDS = 8.0  # a page waits this long for a writer (a load takes seconds), then says busy
-TODAY_LIMIT = 25  # stories a Today page lists (newest first); the next page has the older ones
+TODAY_LIMIT = 20  # stories a Today page lists (newest first); the next page has the older ones
 LEAD_CHARS = 1500  # of each article's text weighed for a story's main country and topic (see `today`)
 COVERAGE_DAYS = 30
 ERROR_DAYS = 30  # crawl errors by kind over this many days
@@ -54,7 +54,7 @@ def today(settings: Settings, config: AlertConfig, since: date | None = None, pa
     the day before the newest one was found), newest first, a page of `limit` at a time, one line
     each as the report writes it, grouped by country and topic. A story's main country and topic
     are weighed on the lead of its articles (LEAD_CHARS), where a news text names what it is
-    about (weighing whole texts would make a page of 25 stories cost a second)."""
+    about (weighing whole texts would make a page of 20 stories cost a second)."""
     watch = config.watch
     with reading(settings) as con:
         newest = _rows(con, "desk_newest_seen")[0]["day"]
