@@ -57,7 +57,7 @@ def cli_report(homes):
     out = home / "digest"
     result = run_cli("report", "--out", str(out), home=home)
     assert result.returncode == 0, result.stderr
-    files = {p.suffix: p.read_text(encoding="utf-8") for p in out.iterdir()}
+    files = {p.suffix: p.read_text(encoding="utf-8") for p in out.iterdir() if p.is_file()}
     return home, json.loads(files[".json"]), files[".md"], files[".html"]
 
 
