@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench dagster validate clean kill-test fuzz-long redis postgres
+.PHONY: demo test install bench dagster validate clean kill-test fuzz-long redis postgres serve desk-shots
 
 # Set-up says what it does: it runs once (again when pyproject.toml changes) and takes 1-3 minutes.
 $(STAMP): pyproject.toml
@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml
 	@$(BIN)/python -m pip install --quiet --upgrade pip
 	@echo "  installing rightswatch in editable mode with its dependencies from pyproject.toml:"
 	@echo "    Scrapy, Dagster (+ webserver, DuckDB and PostgreSQL resources), DuckDB, trafilatura, htmldate,"
-	@echo "    feedparser, pypdf, warcio, py3langid, pycld2, langdetect, rensa, matplotlib, apprise, redis;"
-	@echo "    for tests: pytest, hypothesis, aiosmtpd, fpdf2, datasketch, pillow"
+	@echo "    feedparser, pypdf, warcio, py3langid, pycld2, langdetect, rensa, matplotlib, apprise, redis,"
+	@echo "    Starlette and uvicorn (the desk);"
+	@echo "    for tests: pytest, hypothesis, aiosmtpd, fpdf2, datasketch, pillow, websockets"
 	@$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@echo "  unpacking the language-id model once into the user cache"
 	@$(BIN)/python -c 'from workflows import langid_cache; langid_cache.prepare()'
@@ -29,6 +30,14 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The read-only desk over the home's warehouse (./var after `make demo`); DESK_PORT=N, DESK_HOST=ADDR.
+serve: $(STAMP)
+	$(BIN)/rightswatch serve --port $${DESK_PORT:-8787} --host $${DESK_HOST:-127.0.0.1}
+
+# docs/desk/*.png: the screenshots of docs/desk.md, taken by the desk's browser test (headless Chromium).
+desk-shots: $(STAMP)
+	RIGHTSWATCH_DESK_SHOTS=$(CURDIR)/docs/desk $(BIN)/python -m pytest -q -p no:cacheprovider tests/desk/test_desk_browser.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -24,15 +24,18 @@ def _env() -> Environment:
     env = Environment(loader=PackageLoader("reports", "templates"),
                       autoescape=select_autoescape(enabled_extensions=("html", "html.j2")),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters["day"] = lambda value: (value or "")[:10]
-    env.filters["country"] = lambda code: COUNTRY_NAMES.get(code, code)
-    env.filters["topic"] = lambda code: TOPIC_NAMES.get(code, code)
-    env.filters["state"] = lambda code: STATE_NAMES.get(code, code)
+    env.filters.update(filters())
     env.filters["md"] = _md_text
-    env.filters["others"] = other_countries
-    env.filters["marked_html"] = lambda value: snippet_of(value).html()  # escaped: the template adds |safe
     env.filters["marked_md"] = lambda value: " ".join(snippet_of(value).markdown().split())
     return env
+
+
+def filters() -> dict:
+    """The report's template filters (the desk's templates use them too)."""
+    return {"day": lambda value: str(value or "")[:10], "country": lambda code: COUNTRY_NAMES.get(code, code),
+            "topic": lambda code: TOPIC_NAMES.get(code, code), "state": lambda code: STATE_NAMES.get(code, code),
+            "others": other_countries,
+            "marked_html": lambda value: snippet_of(value).html()}  # escaped: the template adds |safe
 
 
 def snippet_of(value: dict | None) -> Snippet:

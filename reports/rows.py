@@ -68,7 +68,7 @@ def write_json(columns: list[str], batches: Batches, out: TextIO) -> int:
     return count
 
 
-def _cell(value) -> str:
+def cell(value) -> str:
     """A table cell: whole, on one line (runs of whitespace shown as one space)."""
     return "NULL" if value is None else " ".join(_text(value).split())
 
@@ -87,7 +87,7 @@ def write_table(columns: list[str], batches: Batches, out: TextIO, max_rows: int
             if max_rows is not None and len(rows) >= max_rows:
                 more = True
                 break
-            rows.append([_cell(v) for v in row])
+            rows.append([cell(v) for v in row])
         if more:
             break
     table = Table(*columns, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)

@@ -49,7 +49,7 @@ def guarded(func):
 
 
 # Commands that only read the warehouse: they never create one (nor the home), and say so.
-READS_WAREHOUSE = ("report", "sql", "export", "search", "test")
+READS_WAREHOUSE = ("report", "sql", "export", "search", "test", "serve")
 NO_HOME = ("langid", "extract", "sources", "eval")  # commands that never touch a home
 HOME_HELP = "Home directory (default: $RIGHTSWATCH_HOME, else ./var)."
 
@@ -368,6 +368,29 @@ def export(ctx: click.Context, out: Path | None) -> None:
     """Write articles as Parquet files partitioned by day (day=YYYY-MM-DD/), for other engines."""
     from workflows.export import export_parquet
     click.echo(str(export_parquet(settings_of(ctx), out)))
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8787, show_default=True,
+              help="Port to listen on (0 picks a free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback is reachable by others and is warned about.")
+@click.option("--token", metavar="TOKEN|auto", default=None,
+              help="Require this token on every request (`auto` makes one); the address printed carries it.")
+@click.option("--alerts", "alerts_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Alert rules file whose watched countries and topics the pages show (default: alerts.toml).")
+@click.pass_context
+@guarded
+def serve(ctx: click.Context, port: int, host: str, token: str | None, alerts_path: Path | None) -> None:
+    """Serve the read-only desk: Today, Story (articles, versions, archived responses), Search,
+    Coverage, Sources and SQL pages over the warehouse, in a browser.
+
+    Each page opens the warehouse read-only for itself, so `process`, `report` and Dagster keep
+    writing while it runs; nothing is ever written."""
+    from desk.server import serve as run_desk
+    from workflows.alerts import load_config
+    run_desk(settings_of(ctx), load_config(alerts_path), host=host, port=port, token=token, echo=click.echo,
+             warn=lambda line: click.echo(f"rightswatch: {line}", err=True))
 
 
 @cli.command()

@@ -13,7 +13,7 @@ import pytest
 
 from tests.support.project import PROJECT
 
-PACKAGES = ("core", "rightswatch", "workflows", "scrapers", "pipelines", "warehouse", "reports", "dagster_project", "bench", "evals")
+PACKAGES = ("core", "rightswatch", "workflows", "scrapers", "pipelines", "warehouse", "reports", "dagster_project", "bench", "evals", "desk")
 DEVELOPMENT = ("bench/", "scrapers/demo_site/make_pdfs.py")  # `make bench`, fixture makers: dev deps
 PYPROJECT = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
 

@@ -22,9 +22,10 @@ MAY_IMPORT = {
     "reports": {"core", "pipelines", "warehouse"},
     "workflows": {"core", "scrapers", "pipelines", "warehouse", "reports"},
     "dagster_project": {"core", "workflows"},
-    "rightswatch": {"core", "workflows", "evals"},  # `rightswatch eval` runs the evaluations
+    "rightswatch": {"core", "workflows", "evals", "desk"},  # `rightswatch eval` runs the evaluations, `serve` the desk
+    "desk": {"core", "workflows", "reports"},  # the web shell: pages from workflows/, rendered with reports/' templates
     "evals": {"core", "pipelines", "warehouse", "workflows"},
-    "bench": {"core", "scrapers", "pipelines", "warehouse", "reports", "workflows"},
+    "bench": {"core", "scrapers", "pipelines", "warehouse", "reports", "workflows", "desk"},
 }
 # Scrapy's own entry to the project (scrapy.cfg) is a shell like the CLI, over the registry and spiders.
 SCRAPY_SHELL = ("rightswatch.scrapy_project", "rightswatch.scrapy_commands")
@@ -39,6 +40,8 @@ FRAMEWORKS = {
     "scrapy": ("scrapers", "bench") + SCRAPY_SHELL,
     "twisted": ("scrapers", "bench"),
     "redis": ("scrapers",),
+    "starlette": ("desk",),
+    "uvicorn": ("desk", "bench"),
 }
 # Calls that write or remove files, and the environment: none of them inside pipelines/ or core/.
 IO_ATTRIBUTES = {"environ", "getenv", "putenv", "write_text", "write_bytes", "mkdir", "makedirs", "unlink",

@@ -76,7 +76,7 @@ def _refused(exc: Exception) -> BadInput:
 @contextmanager
 def _bounded(path: Path, limits: Limits, writable: tuple[str, ...] = ()) -> Iterator[duckdb.DuckDBPyConnection]:
     """A sandboxed read-only connection whose running query is interrupted after `limits.timeout`."""
-    with db.reader(path, sandbox=True, writable=writable,
+    with db.reader(path, wait=limits.wait, sandbox=True, writable=writable,
                    settings={"memory": limits.memory, "threads": limits.threads,
                              "temp_space": limits.temp_space}) as con:
         timer = threading.Timer(limits.timeout, con.interrupt)

@@ -103,3 +103,24 @@ def _write(settings: Settings, query: str, fmt: str, limits: Limits, view: View,
             return WRITERS["table"](result.columns, result.batches(), out, max_rows=view.max_rows,
                                     width=view.width, wide=view.wide)
         return WRITERS[fmt](result.columns, result.batches(), out)
+
+
+def preview(settings: Settings, query: str, limits: Limits, max_rows: int) -> tuple[list[str], list[tuple], bool]:
+    """The columns and first `max_rows` rows of one read-only query, and whether it has more: the
+    desk's SQL page, through the same sandbox and limits as `rightswatch sql`."""
+    warehouse_query.statement(query)
+    settings.require_warehouse()
+    rows: list[tuple] = []
+    with warehouse_query.results(settings.warehouse, query, limits) as result:
+        for batch in result.batches():
+            rows.extend(batch)
+            if len(rows) > max_rows:
+                break
+        return result.columns, rows[:max_rows], len(rows) > max_rows
+
+
+def write_rows(settings: Settings, query: str, fmt: str, limits: Limits, out: TextIO) -> int:
+    """Every row of one read-only query as CSV or JSON to `out` (the desk's download)."""
+    warehouse_query.statement(query)
+    settings.require_warehouse()
+    return _write(settings, query, fmt, limits, View(max_rows=None, wide=True), out)

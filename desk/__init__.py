@@ -1,0 +1,1 @@
+"""The analyst's desk (`rightswatch serve`): a read-only web view of the warehouse, server rendered."""
