@@ -22,7 +22,7 @@ from core.dates import parse_day
 from core.errors import BadInput, Failure
 from desk.render import CSS, page, query_string
 from reports.rows import cell
-from workflows import desk, query
+from workflows import desk
 from workflows.settings import Settings
 
 SECURITY_HEADERS = {
@@ -177,7 +177,7 @@ class Desk:
         if text.strip():
             started = time.perf_counter()
             try:
-                columns, found, more = query.preview(self.settings, text, SQL_LIMITS, rows)
+                columns, found, more = desk.sql_preview(self.settings, text, rows)
                 context.update(columns=columns, result=[[cell(v) for v in r] for r in found],
                                shown=len(found), more=more, seconds=time.perf_counter() - started)
             except BadInput as exc:
@@ -195,7 +195,7 @@ class Desk:
             raise BadInput("q: no query")
         spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8", newline="")
         try:
-            query.write_rows(self.settings, text, fmt, SQL_LIMITS, spool)
+            desk.sql_rows(self.settings, text, fmt, spool)
         except BaseException:
             spool.close()
             raise
@@ -261,8 +261,10 @@ class TokenGate:
 def create_app(settings: Settings, config, *, loopback: bool = True,
                token: str | None = None) -> Starlette:
     """The desk over `settings.home`. `loopback`: answer only requests addressed to this machine's
-    own name (a web page elsewhere cannot reach the desk through DNS rebinding)."""
+    own name (a web page elsewhere cannot reach the desk through DNS rebinding). The warehouse is
+    opened (and its cache warmed) in the background at once, not on the first page."""
     pages = Desk(settings, config)
+    desk.start(settings, config)
     routes = [Route("/", _home), Route("/desk.css", _css),
               Route("/today", _guard(pages.today)),
               Route("/story/{cluster_id}", _guard(pages.story)),

@@ -25,8 +25,33 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in text.lower() or "Conflicting" in text
 
 
+def waiting_marker(path: Path) -> Path:
+    """The file a writer keeps fresh while it waits for the warehouse, so a reader that keeps its
+    connection open between uses (the desk: warehouse/shared_reader.py) lets it in."""
+    return path.with_name(path.name + ".writer-waiting")
+
+
+def _mark_waiting(marker: Path | None) -> None:
+    if marker is not None:
+        try:
+            marker.touch()
+        except OSError:
+            pass  # a read-only folder: no writer could open the warehouse there either
+
+
 def _connect(path: Path, read_only: bool, wait: float,
              on_wait: Callable[[str], None] = locks.notice) -> duckdb.DuckDBPyConnection:
+    marker = None if read_only else waiting_marker(path)
+    _mark_waiting(marker)
+    try:
+        return _retry(path, read_only, wait, on_wait, marker)
+    finally:
+        if marker is not None:
+            marker.unlink(missing_ok=True)
+
+
+def _retry(path: Path, read_only: bool, wait: float, on_wait: Callable[[str], None],
+           marker: Path | None) -> duckdb.DuckDBPyConnection:
     started = time.monotonic()
     delay, told = 0.05, False
     while True:
@@ -45,6 +70,7 @@ def _connect(path: Path, read_only: bool, wait: float,
                 on_wait(f"waiting for {holder} to finish with the warehouse…")
                 told = True
             time.sleep(delay)
+            _mark_waiting(marker)
             delay = min(delay * 2, 0.5)
             continue
         con.execute(sql.query("utc_session"))
@@ -69,11 +95,11 @@ def ensure(path: Path, wait: float = LOCK_WAIT_SECONDS) -> None:
         pass
 
 
-@contextmanager
-def reader(path: Path, wait: float = LOCK_WAIT_SECONDS, sandbox: bool = False,
-           writable: tuple[str, ...] = (), settings: dict | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection; with `sandbox`, no file or network access but `writable` paths,
-    and `settings` (memory, threads, temp_space) fixed for its lifetime."""
+def open_reader(path: Path, wait: float = LOCK_WAIT_SECONDS, sandbox: bool = False,
+                writable: tuple[str, ...] = (), settings: dict | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection the caller closes; with `sandbox`, no file or network access but
+    `writable` paths, and `settings` (memory, threads, temp_space) fixed for its lifetime (and for
+    its cursors: the sandbox is set on the database, in UTC, and locked)."""
     if not path.exists():
         raise BadInput(f"no warehouse in {path.parent}; run `rightswatch demo` or `rightswatch crawl` "
                        "then `rightswatch process`")
@@ -82,6 +108,18 @@ def reader(path: Path, wait: float = LOCK_WAIT_SECONDS, sandbox: bool = False,
         if sandbox:
             sql.run_script(con, "sandbox_reader", {"paths": list(writable), **(settings or {})})
             con.execute(sql.query("lock_reader"))
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+@contextmanager
+def reader(path: Path, wait: float = LOCK_WAIT_SECONDS, sandbox: bool = False,
+           writable: tuple[str, ...] = (), settings: dict | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection for the `with` block (see open_reader)."""
+    con = open_reader(path, wait, sandbox, writable, settings)
+    try:
         yield con
     finally:
         con.close()

@@ -77,22 +77,32 @@ def _refused(exc: Exception) -> BadInput:
 def _bounded(path: Path, limits: Limits, writable: tuple[str, ...] = ()) -> Iterator[duckdb.DuckDBPyConnection]:
     """A sandboxed read-only connection whose running query is interrupted after `limits.timeout`."""
     with db.reader(path, wait=limits.wait, sandbox=True, writable=writable,
-                   settings={"memory": limits.memory, "threads": limits.threads,
-                             "temp_space": limits.temp_space}) as con:
-        timer = threading.Timer(limits.timeout, con.interrupt)
-        timer.daemon = True
-        timer.start()
-        try:
-            yield con
-        except duckdb.InterruptException:
-            raise Failure(f"query stopped after {limits.timeout:g} s (--timeout SECONDS allows longer)") from None
-        except duckdb.OutOfMemoryException:
-            raise Failure(f"query needs more than {limits.memory} of memory "
-                          "(--memory-limit allows more; a narrower query or a LIMIT needs less)") from None
-        except QUERY_ERRORS as exc:
-            raise _refused(exc) from None
-        finally:
-            timer.cancel()
+                   settings=settings_of(limits)) as con, guarded(con, limits):
+        yield con
+
+
+def settings_of(limits: Limits) -> dict:
+    """The sandbox's settings for `limits` (db.open_reader's `settings`)."""
+    return {"memory": limits.memory, "threads": limits.threads, "temp_space": limits.temp_space}
+
+
+@contextmanager
+def guarded(con: duckdb.DuckDBPyConnection, limits: Limits) -> Iterator[None]:
+    """Interrupt `con`'s running query after `limits.timeout`; its errors said as an analyst reads them."""
+    timer = threading.Timer(limits.timeout, con.interrupt)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    except duckdb.InterruptException:
+        raise Failure(f"query stopped after {limits.timeout:g} s (--timeout SECONDS allows longer)") from None
+    except duckdb.OutOfMemoryException:
+        raise Failure(f"query needs more than {limits.memory} of memory "
+                      "(--memory-limit allows more; a narrower query or a LIMIT needs less)") from None
+    except QUERY_ERRORS as exc:
+        raise _refused(exc) from None
+    finally:
+        timer.cancel()
 
 
 @dataclass
@@ -110,13 +120,23 @@ class Result:
 
 
 @contextmanager
-def results(path: Path, query: str, limits: Limits = DEFAULT) -> Iterator[Result]:
-    """Run one read-only statement; its rows are read from the Result inside the `with` block."""
+def results(path: Path, query: str, limits: Limits = DEFAULT,
+            con: duckdb.DuckDBPyConnection | None = None) -> Iterator[Result]:
+    """Run one read-only statement; its rows are read from the Result inside the `with` block.
+    `con`: an already sandboxed read-only connection to run it on (the desk's kept one) rather
+    than one opened for it."""
     parsed = statement(query)
+    if con is not None:
+        with guarded(con, limits):
+            yield _executed(con, parsed)
+        return
     with _bounded(path, limits) as con:
-        cursor = con.execute(parsed)
-        columns = [d[0] for d in cursor.description] if cursor.description else []
-        yield Result(columns, cursor)
+        yield _executed(con, parsed)
+
+
+def _executed(con: duckdb.DuckDBPyConnection, parsed) -> Result:
+    cursor = con.execute(parsed)
+    return Result([d[0] for d in cursor.description] if cursor.description else [], cursor)
 
 
 def run(path: Path, query: str, limits: Limits = DEFAULT) -> tuple[list[str], list[tuple]]:

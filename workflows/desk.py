@@ -1,10 +1,12 @@
 """What each page of the desk (`rightswatch serve`) shows, read from the warehouse.
 
-Every call opens the warehouse read-only for itself and closes it before returning, so `process`,
-`report` and Dagster keep writing between two page loads; a writer holding the file makes a call
-wait a few seconds, then fail with a message the page shows. Nothing here writes."""
+Every call reads through the process's one kept, sandboxed, read-only connection
+(warehouse/shared_reader.py: its cache stays warm between pages), which gives way the moment a
+writer (`process`, `ingest`, `report`, Dagster) waits for the warehouse; a writer holding the file
+makes a call wait a few seconds, then fail with a message the page shows. Nothing here writes."""
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from typing import Iterator
@@ -17,8 +19,11 @@ from pipelines.alerts import alerts
 from pipelines.alerts.alert_config import AlertConfig
 from reports.render import group_stories
 from scrapers import warc_lookup
-from warehouse import db, load, search_index, sql
+from warehouse import load, search_index, sql
 from warehouse.limits import Limits
+from warehouse.query import settings_of
+from warehouse.shared_reader import SharedReader
+from workflows import query as analyst_query
 from workflows import search as full_text
 from workflows.settings import Settings
 
@@ -31,11 +36,45 @@ SQL_LIMITS = Limits(timeout=20.0, memory="512MB", wait=READ_WAIT_SECONDS)  # the
 SEARCH_LIMIT = 50  # stories a search page lists, best first
 
 
+_readers: dict[str, SharedReader] = {}
+_indexes: dict[str, tuple[tuple, object]] = {}
+_guard = threading.Lock()
+
+
+def _reader(settings: Settings, config: AlertConfig | None = None) -> SharedReader:
+    path = settings.require_warehouse()
+    with _guard:
+        if str(path) not in _readers:
+            warm = (lambda con: _today_rows(con, config, None, 1, TODAY_LIMIT)) if config else None
+            _readers[str(path)] = SharedReader(path, settings_of(SQL_LIMITS), READ_WAIT_SECONDS, warm)
+        return _readers[str(path)]
+
+
+def start(settings: Settings, config: AlertConfig) -> None:
+    """Open the kept connection now and warm it in the background (Today's queries), so the
+    first page is not read cold; again after each reopen. A writer at work: opened later."""
+    threading.Thread(target=_reader(settings, config).start, name="desk-start", daemon=True).start()
+
+
 @contextmanager
 def reading(settings: Settings) -> Iterator:
-    """A read-only connection for one page."""
-    with db.reader(settings.require_warehouse(), wait=READ_WAIT_SECONDS) as con:
+    """A cursor on the kept read-only connection, for one page."""
+    with _reader(settings).cursor() as con:
         yield con
+
+
+def _index(settings: Settings):
+    """The search index, opened again only when `process` has changed it (its meta.json)."""
+    path = search_index.index_path(settings.home)
+    try:
+        stamp = ((path / "meta.json").stat().st_mtime_ns, (path / "state.json").stat().st_mtime_ns)
+    except OSError:
+        return None
+    with _guard:
+        kept = _indexes.get(str(path))
+        if kept is None or kept[0] != stamp:
+            kept = _indexes[str(path)] = (stamp, search_index.open_index(path))
+        return kept[1]
 
 
 def _rows(con, name: str, params: dict | None = None) -> list[dict]:
@@ -55,24 +94,30 @@ def today(settings: Settings, config: AlertConfig, since: date | None = None, pa
     each as the report writes it, grouped by country and topic. A story's main country and topic
     are weighed on the lead of its articles (LEAD_CHARS), where a news text names what it is
     about (weighing whole texts would make a page of 20 stories cost a second)."""
-    watch = config.watch
     with reading(settings) as con:
-        newest = _rows(con, "desk_newest_seen")[0]["day"]
-        since = since or ((newest - timedelta(days=1)) if newest else _now().date())
-        heads = _rows(con, "desk_today", {"threshold": watch.min_relevance, "limit": limit,
-                                          "offset": (page - 1) * limit,
-                                          "since": datetime.combine(since, datetime.min.time()),
-                                          "countries": list(watch.countries), "topics": list(watch.topics)})
-        members: dict[str, list[dict]] = {}
-        if heads:
-            for row in _rows(con, "alert_cluster_members", {"cluster_ids": [h["cluster_id"] for h in heads]}):
-                row["text"] = (row["text"] or "")[:LEAD_CHARS]
-                members.setdefault(row["cluster_id"], []).append(row)
-    lines = [alerts.story_line(h, members.get(h["cluster_id"], []), watch) for h in heads]
+        newest, since, heads, members = _today_rows(con, config, since, page, limit)
+    lines = [alerts.story_line(h, members.get(h["cluster_id"], []), config.watch) for h in heads]
     total = heads[0]["total"] if heads else 0
     return {"since": since, "newest": newest, "total": total, "shown": len(lines), "groups": group_stories(lines),
             "page": page, "first": (page - 1) * limit + 1, "last": (page - 1) * limit + len(lines),
             "more": page * limit < total}
+
+
+def _today_rows(con, config: AlertConfig, since: date | None, page: int, limit: int):
+    """The newest day, the day from which, the page's stories and their articles (leads only)."""
+    watch = config.watch
+    newest = _rows(con, "desk_newest_seen")[0]["day"]
+    since = since or ((newest - timedelta(days=1)) if newest else _now().date())
+    heads = _rows(con, "desk_today", {"threshold": watch.min_relevance, "limit": limit,
+                                      "offset": (page - 1) * limit,
+                                      "since": datetime.combine(since, datetime.min.time()),
+                                      "countries": list(watch.countries), "topics": list(watch.topics)})
+    members: dict[str, list[dict]] = {}
+    if heads:
+        for row in _rows(con, "alert_cluster_members", {"cluster_ids": [h["cluster_id"] for h in heads]}):
+            row["text"] = (row["text"] or "")[:LEAD_CHARS]
+            members.setdefault(row["cluster_id"], []).append(row)
+    return newest, since, heads, members
 
 
 # --- Story and its evidence -------------------------------------------------------------------
@@ -137,7 +182,7 @@ def search(settings: Settings, text: str, countries: tuple[str, ...] = (), topic
     filters = full_text.Filters(languages=languages, countries=countries, topics=topics,
                                 since_epoch=full_text.epoch(since))
     with reading(settings) as con:
-        hits = full_text.search_stories(settings, con, tree, filters, limit, refresh=False)
+        hits = full_text.search_stories(settings, con, tree, filters, limit, refresh=False, index=_index(settings))
         behind = search_index.behind(con, settings.home)
     return {"hits": hits, "behind": behind, "limit": limit,
             "watch": watch_toml(text, countries, topics, languages)}
@@ -156,6 +201,20 @@ def watch_toml(text: str, countries=(), topics=(), languages=()) -> str:
 def record_bytes(capture: warc_lookup.Capture) -> bytes:
     """The archived response's WARC record as stored: a one-record .warc.gz to download."""
     return warc_lookup.record_bytes(capture)
+
+
+# --- SQL --------------------------------------------------------------------------------------
+
+def sql_preview(settings: Settings, text: str, rows: int) -> tuple[list[str], list[tuple], bool]:
+    """The SQL page: `workflows.query.preview` on the kept connection (the same sandbox and limits)."""
+    with reading(settings) as con:
+        return analyst_query.preview(settings, text, SQL_LIMITS, rows, con)
+
+
+def sql_rows(settings: Settings, text: str, fmt: str, out) -> int:
+    """The SQL page's download: every row as CSV or JSON to `out`."""
+    with reading(settings) as con:
+        return analyst_query.write_rows(settings, text, fmt, SQL_LIMITS, out, con)
 
 
 # --- Coverage ---------------------------------------------------------------------------------

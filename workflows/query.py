@@ -97,21 +97,23 @@ def run_sql(settings: Settings, query: str, fmt: str, out: Path | None, force: b
 
 
 def _write(settings: Settings, query: str, fmt: str, limits: Limits, view: View,
-           out: TextIO) -> int:
-    with warehouse_query.results(settings.warehouse, query, limits) as result:
+           out: TextIO, con=None) -> int:
+    with warehouse_query.results(settings.warehouse, query, limits, con) as result:
         if fmt == "table":
             return WRITERS["table"](result.columns, result.batches(), out, max_rows=view.max_rows,
                                     width=view.width, wide=view.wide)
         return WRITERS[fmt](result.columns, result.batches(), out)
 
 
-def preview(settings: Settings, query: str, limits: Limits, max_rows: int) -> tuple[list[str], list[tuple], bool]:
+def preview(settings: Settings, query: str, limits: Limits, max_rows: int,
+            con=None) -> tuple[list[str], list[tuple], bool]:
     """The columns and first `max_rows` rows of one read-only query, and whether it has more: the
-    desk's SQL page, through the same sandbox and limits as `rightswatch sql`."""
+    desk's SQL page, through the same sandbox and limits as `rightswatch sql` (`con`: the desk's
+    kept sandboxed connection, else one is opened for the query)."""
     warehouse_query.statement(query)
     settings.require_warehouse()
     rows: list[tuple] = []
-    with warehouse_query.results(settings.warehouse, query, limits) as result:
+    with warehouse_query.results(settings.warehouse, query, limits, con) as result:
         for batch in result.batches():
             rows.extend(batch)
             if len(rows) > max_rows:
@@ -119,8 +121,8 @@ def preview(settings: Settings, query: str, limits: Limits, max_rows: int) -> tu
         return result.columns, rows[:max_rows], len(rows) > max_rows
 
 
-def write_rows(settings: Settings, query: str, fmt: str, limits: Limits, out: TextIO) -> int:
-    """Every row of one read-only query as CSV or JSON to `out` (the desk's download)."""
+def write_rows(settings: Settings, query: str, fmt: str, limits: Limits, out: TextIO, con=None) -> int:
+    """Every row of one read-only query as CSV or JSON to `out` (the desk's download; `con` as for preview)."""
     warehouse_query.statement(query)
     settings.require_warehouse()
-    return _write(settings, query, fmt, limits, View(max_rows=None, wide=True), out)
+    return _write(settings, query, fmt, limits, View(max_rows=None, wide=True), out, con)

@@ -86,12 +86,14 @@ def _fresh_index(settings: Settings, con):
 
 
 def search_stories(settings: Settings, con, query, filters: Filters = Filters(),
-                   limit: int = DEFAULT_LIMIT, refresh: bool = True) -> list[StoryHit]:
+                   limit: int = DEFAULT_LIMIT, refresh: bool = True, index=None) -> list[StoryHit]:
     """Stories matching ``query`` (text, or a tree from parse_query), best first, one per story,
     each with the passage of its best article that shows the match. ``con`` reads the warehouse.
-    ``refresh=False`` (the read-only desk) searches the index as it is, never writing it."""
+    ``refresh=False`` (the read-only desk) searches the index as it is, never writing it, or
+    ``index`` as the caller keeps it open."""
     tree = parse_query(query) if isinstance(query, str) else query
-    index = _fresh_index(settings, con) if refresh else search_index.open_index(search_index.index_path(settings.home))
+    if index is None:
+        index = _fresh_index(settings, con) if refresh else search_index.open_index(search_index.index_path(settings.home))
     if index is None:
         return []
     try:
