@@ -35,11 +35,12 @@ class SharedReader:
     """The kept connection of one warehouse. `settings`: the sandbox's memory, threads and
     temp_space; `wait`: how long a request waits for a writer before it fails as busy; `warm`,
     if given, is run on a cursor in the background after each open (reading what the first
-    pages will read, so their cache is not cold); it is interrupted when a writer comes."""
+    pages will read, so their cache is not cold); it is interrupted when a writer comes. `idle`:
+    seconds without a request after which the connection is closed."""
 
     def __init__(self, path: Path, settings: dict, wait: float,
-                 warm: Callable[[duckdb.DuckDBPyConnection], None] | None = None):
-        self.path, self.settings, self.wait, self.warm = Path(path), settings, wait, warm
+                 warm: Callable[[duckdb.DuckDBPyConnection], None] | None = None, idle: float = IDLE_SECONDS):
+        self.path, self.settings, self.wait, self.warm, self.idle = Path(path), settings, wait, warm, idle
         self.marker = db.waiting_marker(self.path)
         self._con: duckdb.DuckDBPyConnection | None = None
         self._users = 0
@@ -135,7 +136,7 @@ class SharedReader:
             with self._state:
                 if self._con is None:
                     return  # the next open starts another watcher
-                idle = self._users == 0 and time.monotonic() - self._last_used >= IDLE_SECONDS
+                idle = self._users == 0 and time.monotonic() - self._last_used >= self.idle
             if idle or self.writer_waiting():
                 self._release()
                 return
