@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import os
 import statistics
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 import tempfile
 import threading
 import time
 import urllib.parse
 import urllib.request
+from concurrent.futures import ProcessPoolExecutor
 from datetime import timedelta
+from multiprocessing import get_context
 from pathlib import Path
 
 import duckdb
@@ -29,6 +29,7 @@ from bench.cookbook import ARTICLES, fill
 from bench.search import _make_texts, _ms, _vocabulary
 from desk.app import create_app
 from desk.server import _bind
+from workflows import desk as desk_pages
 from workflows.alerts import load_config
 from warehouse import db, search_index, sql
 from workflows.settings import Settings
@@ -128,6 +129,7 @@ def run(results: list[Figure]) -> None:
         server = uvicorn.Server(uvicorn.Config(create_app(settings, load_config(None)), log_level="warning",
                                                lifespan="off"))
         thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        desk_pages.start(settings, load_config(None))  # as `serve` does once it listens
         thread.start()
         while not server.started:
             time.sleep(0.01)
@@ -148,3 +150,4 @@ def run(results: list[Figure]) -> None:
         finally:
             server.should_exit = True
             thread.join(timeout=30)
+            desk_pages.stop()

@@ -261,10 +261,8 @@ class TokenGate:
 def create_app(settings: Settings, config, *, loopback: bool = True,
                token: str | None = None) -> Starlette:
     """The desk over `settings.home`. `loopback`: answer only requests addressed to this machine's
-    own name (a web page elsewhere cannot reach the desk through DNS rebinding). The warehouse is
-    opened (and its cache warmed) in the background at once, not on the first page."""
+    own name (a web page elsewhere cannot reach the desk through DNS rebinding)."""
     pages = Desk(settings, config)
-    desk.start(settings, config)
     routes = [Route("/", _home), Route("/desk.css", _css),
               Route("/today", _guard(pages.today)),
               Route("/story/{cluster_id}", _guard(pages.story)),

@@ -29,6 +29,7 @@ def serve(settings: Settings, config, host: str = DEFAULT_HOST, port: int = DEFA
     import uvicorn
 
     from desk.app import create_app
+    from workflows import desk
 
     settings.require_warehouse()
     if not 0 <= port <= 65535:
@@ -47,7 +48,11 @@ def serve(settings: Settings, config, host: str = DEFAULT_HOST, port: int = DEFA
     shown = f"[{host}]" if ":" in host else host
     echo(f"the desk of {settings.home}: http://{shown}:{bound}/" + (f"?token={token}" if token else "")
          + "  (read-only; Ctrl-C stops it)")
-    server.run(sockets=[sock])
+    desk.start(settings, config)  # the warehouse opened and warmed now, not on the first page
+    try:
+        server.run(sockets=[sock])
+    finally:
+        desk.stop()
 
 
 def _bind(host: str, port: int) -> socket.socket:

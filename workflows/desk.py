@@ -56,6 +56,15 @@ def start(settings: Settings, config: AlertConfig) -> None:
     threading.Thread(target=_reader(settings, config).start, name="desk-start", daemon=True).start()
 
 
+def stop() -> None:
+    """Close the kept connections (the server is stopping)."""
+    with _guard:
+        readers = list(_readers.values())
+        _readers.clear()
+    for reader in readers:
+        reader.close()
+
+
 @contextmanager
 def reading(settings: Settings) -> Iterator:
     """A cursor on the kept read-only connection, for one page."""
