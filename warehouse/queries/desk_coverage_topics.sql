@@ -1,14 +1,12 @@
 -- The desk's Coverage page: distinct stories (and articles) a day per country x topic from
--- $first_day to $last_day, for the countries and topics asked for: the rows of coverage_daily
--- (counted the same way), but on the window's articles only. The days and lists are chosen on
--- the articles first; the view unnests every article's countries and topics before a filter
--- on its day can reach them.
+-- $first_day to $last_day, for the countries and topics asked for: the rows of coverage_daily,
+-- counted the same way, but on the window's articles only. The days are chosen on the articles
+-- first (a filter on the view's day reaches them only after every article's countries and topics
+-- were unnested and grouped: about twice the time at a million articles), then the lists.
 WITH chosen AS (
     SELECT cluster_id, countries, topics, CAST(coalesce(published_at, first_seen_at) AS DATE) AS day
     FROM articles
     WHERE CAST(coalesce(published_at, first_seen_at) AS DATE) BETWEEN $first_day AND $last_day
-      AND len(list_intersect(countries, $countries::VARCHAR[])) > 0
-      AND len(list_intersect(topics, $topics::VARCHAR[])) > 0
 ), by_country AS (
     SELECT day, cluster_id, topics, unnest(countries) AS country
     FROM chosen
