@@ -34,3 +34,9 @@ def environment() -> Environment:
 def page(name: str, **context) -> str:
     """The page `name`.html.j2 rendered with `context`."""
     return environment().get_template(f"{name}.html.j2").render(page=name, **context)
+
+
+def warm() -> None:
+    """Compile every page's template now (the server's start) rather than on its first request."""
+    for name in (*(n for n, _ in PAGES), "story", "evidence", "error"):
+        environment().get_template(f"{name}.html.j2")

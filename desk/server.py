@@ -4,6 +4,7 @@ from __future__ import annotations
 import ipaddress
 import secrets
 import socket
+import threading
 from typing import Callable
 
 from core.errors import BadInput
@@ -28,6 +29,7 @@ def serve(settings: Settings, config, host: str = DEFAULT_HOST, port: int = DEFA
     makes one), a warning to `warn` when the address is reachable from elsewhere without a token."""
     import uvicorn
 
+    from desk import render
     from desk.app import create_app
     from workflows import desk
 
@@ -49,6 +51,7 @@ def serve(settings: Settings, config, host: str = DEFAULT_HOST, port: int = DEFA
     echo(f"the desk of {settings.home}: http://{shown}:{bound}/" + (f"?token={token}" if token else "")
          + "  (read-only; Ctrl-C stops it)")
     desk.start(settings, config)  # the warehouse opened and warmed now, not on the first page
+    threading.Thread(target=render.warm, name="desk-templates", daemon=True).start()
     try:
         server.run(sockets=[sock])
     finally:

@@ -66,15 +66,12 @@ class SharedReader:
                 self._state.wait(WATCH_SECONDS / 2)
             if self._con is None:
                 self._open(max(deadline - time.monotonic(), 0.0))
+            cursor = self._con.cursor()
             self._users += 1
-            con = self._con
         try:
-            cursor = con.cursor()
-            try:
-                yield cursor
-            finally:
-                cursor.close()
+            yield cursor
         finally:
+            cursor.close()
             with self._state:
                 self._users -= 1
                 self._last_used = time.monotonic()
@@ -108,7 +105,7 @@ class SharedReader:
         self._con = con = db.open_reader(self.path, wait=wait, sandbox=True, settings=self.settings)
         self.opened += 1
         self._last_used = time.monotonic()
-        if self._watcher is None or not self._watcher.is_alive():
+        if self._watcher is None:
             self._watcher = threading.Thread(target=self._watch, name="shared-reader-watcher", daemon=True)
             self._watcher.start()
         if self.warm is not None:
@@ -118,8 +115,8 @@ class SharedReader:
         with self._state:
             if self._con is not con or self._closing:
                 return
-            self._users += 1
             self._warming = cursor = con.cursor()
+            self._users += 1
         try:
             self.warm(cursor)
         except duckdb.Error:
@@ -135,11 +132,10 @@ class SharedReader:
         while not self._stopped.wait(WATCH_SECONDS):
             with self._state:
                 if self._con is None:
-                    return  # the next open starts another watcher
+                    continue
                 idle = self._users == 0 and time.monotonic() - self._last_used >= self.idle
             if idle or self.writer_waiting():
                 self._release()
-                return
 
     def _release(self) -> None:
         """Close once the requests using the connection are done (a warm-up is interrupted)."""

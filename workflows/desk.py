@@ -45,14 +45,16 @@ def _reader(settings: Settings, config: AlertConfig | None = None) -> SharedRead
     path = settings.require_warehouse()
     with _guard:
         if str(path) not in _readers:
-            warm = (lambda con: _today_rows(con, config, None, 1, TODAY_LIMIT)) if config else None
+            warm = (lambda con: _today_lines(config, *_today_rows(con, config, None, 1, TODAY_LIMIT)[2:])) \
+                if config else None
             _readers[str(path)] = SharedReader(path, settings_of(SQL_LIMITS), READ_WAIT_SECONDS, warm)
         return _readers[str(path)]
 
 
 def start(settings: Settings, config: AlertConfig) -> None:
-    """Open the kept connection now and warm it in the background (Today's queries), so the
-    first page is not read cold; again after each reopen. A writer at work: opened later."""
+    """Open the kept connection now and warm it in the background (Today's queries and the
+    weighing of its stories), so the first page is not read cold; again after each reopen. A
+    writer at work: opened later."""
     threading.Thread(target=_reader(settings, config).start, name="desk-start", daemon=True).start()
 
 
@@ -105,11 +107,15 @@ def today(settings: Settings, config: AlertConfig, since: date | None = None, pa
     about (weighing whole texts would make a page of 20 stories cost a second)."""
     with reading(settings) as con:
         newest, since, heads, members = _today_rows(con, config, since, page, limit)
-    lines = [alerts.story_line(h, members.get(h["cluster_id"], []), config.watch) for h in heads]
+    lines = _today_lines(config, heads, members)
     total = heads[0]["total"] if heads else 0
     return {"since": since, "newest": newest, "total": total, "shown": len(lines), "groups": group_stories(lines),
             "page": page, "first": (page - 1) * limit + 1, "last": (page - 1) * limit + len(lines),
             "more": page * limit < total}
+
+
+def _today_lines(config: AlertConfig, heads: list[dict], members: dict[str, list[dict]]) -> list:
+    return [alerts.story_line(h, members.get(h["cluster_id"], []), config.watch) for h in heads]
 
 
 def _today_rows(con, config: AlertConfig, since: date | None, page: int, limit: int):
