@@ -112,7 +112,11 @@ class SharedReader:
             threading.Thread(target=self._warm, args=(con,), name="shared-reader-warm", daemon=True).start()
 
     def _warm(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Warm once the pages being read are done: a page that reopened the connection warms
+        it itself, and would share the machine with a warm-up reading the same."""
         with self._state:
+            while self._users and self._con is con and not self._closing:
+                self._state.wait(WATCH_SECONDS)
             if self._con is not con or self._closing:
                 return
             self._warming = cursor = con.cursor()

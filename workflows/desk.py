@@ -7,9 +7,7 @@ makes a call wait a few seconds, then fail with a message the page shows. Nothin
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
-from typing import Iterator
 
 import json
 import re
@@ -20,72 +18,29 @@ from pipelines.alerts.alert_config import AlertConfig
 from reports.render import group_stories
 from scrapers import warc_lookup
 from warehouse import load, search_index, sql
-from warehouse.limits import Limits
-from warehouse.query import settings_of
-from warehouse.shared_reader import SharedReader
+from workflows import desk_reading as kept
 from workflows import query as analyst_query
 from workflows import search as full_text
 from workflows.settings import Settings
 
-READ_WAIT_SECONDS = 8.0  # a page waits this long for a writer (a load takes seconds), then says busy
 TODAY_LIMIT = 20  # stories a Today page lists (newest first); the next page has the older ones
 LEAD_CHARS = 1500  # of each article's text weighed for a story's main country and topic (see `today`)
 COVERAGE_DAYS = 30
 ERROR_DAYS = 30  # crawl errors by kind over this many days
-SQL_LIMITS = Limits(timeout=20.0, memory="512MB", wait=READ_WAIT_SECONDS)  # the SQL page's sandbox
 SEARCH_LIMIT = 50  # stories a search page lists, best first
-
-
-_readers: dict[str, SharedReader] = {}
-_indexes: dict[str, tuple[tuple, object]] = {}
-_guard = threading.Lock()
-
-
-def _reader(settings: Settings, config: AlertConfig | None = None) -> SharedReader:
-    path = settings.require_warehouse()
-    with _guard:
-        if str(path) not in _readers:
-            warm = (lambda con: _today_lines(config, *_today_rows(con, config, None, 1, TODAY_LIMIT)[2:])) \
-                if config else None
-            _readers[str(path)] = SharedReader(path, settings_of(SQL_LIMITS), READ_WAIT_SECONDS, warm)
-        return _readers[str(path)]
+READ_WAIT_SECONDS, SQL_LIMITS = kept.READ_WAIT_SECONDS, kept.SQL_LIMITS
 
 
 def start(settings: Settings, config: AlertConfig) -> None:
     """Open the kept connection now and warm it in the background (Today's queries and the
     weighing of its stories), so the first page is not read cold; again after each reopen. A
     writer at work: opened later."""
-    threading.Thread(target=_reader(settings, config).start, name="desk-start", daemon=True).start()
+    warm = lambda con: _today_lines(config, *_today_rows(con, config, None, 1, TODAY_LIMIT)[2:])  # noqa: E731
+    threading.Thread(target=kept.shared(settings, warm).start, name="desk-start", daemon=True).start()
 
 
-def stop() -> None:
-    """Close the kept connections (the server is stopping)."""
-    with _guard:
-        readers = list(_readers.values())
-        _readers.clear()
-    for reader in readers:
-        reader.close()
-
-
-@contextmanager
-def reading(settings: Settings) -> Iterator:
-    """A cursor on the kept read-only connection, for one page."""
-    with _reader(settings).cursor() as con:
-        yield con
-
-
-def _index(settings: Settings):
-    """The search index, opened again only when `process` has changed it (its meta.json)."""
-    path = search_index.index_path(settings.home)
-    try:
-        stamp = ((path / "meta.json").stat().st_mtime_ns, (path / "state.json").stat().st_mtime_ns)
-    except OSError:
-        return None
-    with _guard:
-        kept = _indexes.get(str(path))
-        if kept is None or kept[0] != stamp:
-            kept = _indexes[str(path)] = (stamp, search_index.open_index(path))
-        return kept[1]
+stop = kept.stop
+reading = kept.reading
 
 
 def _rows(con, name: str, params: dict | None = None) -> list[dict]:
@@ -197,7 +152,7 @@ def search(settings: Settings, text: str, countries: tuple[str, ...] = (), topic
     filters = full_text.Filters(languages=languages, countries=countries, topics=topics,
                                 since_epoch=full_text.epoch(since))
     with reading(settings) as con:
-        hits = full_text.search_stories(settings, con, tree, filters, limit, refresh=False, index=_index(settings))
+        hits = full_text.search_stories(settings, con, tree, filters, limit, refresh=False, index=kept.index(settings))
         behind = search_index.behind(con, settings.home)
     return {"hits": hits, "behind": behind, "limit": limit,
             "watch": watch_toml(text, countries, topics, languages)}
