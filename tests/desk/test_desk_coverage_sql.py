@@ -1,5 +1,5 @@
-"""The Coverage page's queries (the topics one chooses the window's articles before unnesting
-their countries and topics) count exactly what the coverage_daily and article_facets views count."""
+"""The Coverage page's queries, which choose the window's articles before unnesting their countries
+and topics, count exactly what the coverage_daily and article_facets views count."""
 from __future__ import annotations
 
 from datetime import timedelta
