@@ -20,7 +20,6 @@ others' articles are re-pointed to it (`Placed.merges`).
 """
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -28,6 +27,7 @@ import numpy as np
 
 from pipelines.stories import minhash, story_link
 from pipelines.stories.sorted_runs import Column, KeyRuns
+from pipelines.stories.story_lines import LineFilter
 
 NEAR_DUPLICATE_JACCARD = 0.5  # variants with new boilerplate, a dropped paragraph, a new title stay above
 NEAR_DUPLICATE_WINDOW_DAYS = 60
@@ -36,10 +36,10 @@ STORY_THRESHOLD = 0.15
 RAREST_KEYS = 16  # an article looks for link partners through its rarest keys…
 RECENT_PER_KEY = 100  # …and, for each key, among the most recent articles holding it…
 MIN_HITS = 2  # …keeping partners that hold at least two of those keys
+SAME_LANGUAGE_JACCARD = 0.2  # an edited copy in one language: keys linked, and this much text still shared
 DF_BITS = 22
-BOILERPLATE_SEEN = 2
-BOILERPLATE_WORDS = 30
-PARAGRAPH_BITS = 25  # two rows of 32M one-byte counters: chance collisions stay rare at millions of articles
+COMMON_STORIES = 6.0  # a key met in more recent stories than this weighs less (squared ratio)…
+COMMON_HALF_LIFE_DAYS = 14  # …counting stories with a decay of this half-life
 _DAY = 86400
 NO_DATE = 1 << 62
 _SALTS = minhash._mix(np.arange(1, minhash.BANDS + 1, dtype=np.uint64) * np.uint64(0x632BE59BD9B4E019))
@@ -101,10 +101,13 @@ class StoryIndex:
         self.sig = Column(np.uint32, minhash.NUM_PERM)
         self.fkeys, self.fkinds, self.fpos = Column(np.uint64), Column(np.uint8), Column(np.float32)
         self.foff = Column(np.int64, data=np.zeros(1, np.int64))
-        self.totals = Column(np.float64)
         self.bands, self.postings = KeyRuns(), KeyRuns()
         self.df = np.zeros(1 << DF_BITS, np.uint32)
-        self.paragraphs = np.zeros((2, 1 << PARAGRAPH_BITS), np.uint8)  # (source, paragraph) -> times seen
+        self.lines = LineFilter()  # what each source repeats, and every headline: see story_lines.py
+        # per key slot: recent stories holding the key (decayed), the day counted, the last story
+        self.story_df = np.zeros(1 << DF_BITS, np.float32)
+        self.story_df_day = np.zeros(1 << DF_BITS, np.int32)
+        self.story_df_last = np.full(1 << DF_BITS, -1, np.int64)
         self.names: list[str] = []  # cluster number -> cluster_id
         self._by_name: dict[str, int] = {}
         self.parent: list[int] = []
@@ -192,9 +195,11 @@ class StoryIndex:
         if given is not None:
             for i, d in enumerate(fresh):
                 self._join(base + i, self._cluster(given[d.article_id], base + i))
+            self._count_stories(base + np.arange(len(fresh)))
             return Placed([self.cluster_of(d.article_id) for d in docs], {})
         edges = self._edges(base, len(fresh))
         merged = self._place(base, fresh, edges)
+        self._count_stories(base + np.arange(len(fresh)))
         merges = {self.names[c]: self.names[self._find(c)] for c in merged if c < before_clusters}
         return Placed([self.cluster_of(d.article_id) for d in docs],
                       {old: new for old, new in merges.items() if old != new})
@@ -215,44 +220,24 @@ class StoryIndex:
         self.seen_max.append(np.maximum.accumulate(np.concatenate((before, seen)).astype(np.int64))[len(before):])
         self.pub.append(np.array([_epoch(d.published_at) or NO_DATE for d in docs], dtype=np.int64))
         self.label.append(np.full(len(docs), -1, dtype=np.int64))
-        sigs = minhash.signatures([self._body(d) for d in docs])
+        bodies = self.lines.bodies(docs)
+        sigs = minhash.signatures([b.normal for b in bodies], normalised=True)
         self.sig.append(sigs)
         rows = base + np.arange(len(docs))
         full = ~minhash.is_empty(sigs)
         self.bands.add(_band_keys(sigs[full]), np.repeat(rows[full], minhash.BANDS))
-        enc = story_link.encode([story_link.features(d.title, d.text, d.language, d.organizations,
-                                                     d.countries, d.report_index) for d in docs])
+        enc = story_link.encode([story_link.features(d.title, b.text, d.language, d.organizations, d.countries,
+                                                     d.report_index, d.published_at or d.first_seen_at)
+                                 for d, b in zip(docs, bodies)])
         start = len(self.fkeys)
         self.fkeys.append(enc.keys)
         self.fkinds.append(enc.kinds)
         self.fpos.append(enc.positions)
         self.foff.append(enc.offsets[1:] + start)
-        self.totals.append(story_link.strong_weight(enc.kinds, enc.offsets))
         searchable = enc.kinds != story_link.COUNTRY
         owner = np.repeat(rows, np.diff(enc.offsets))
         self.postings.add(_short(enc.keys[searchable]), owner[searchable])
         np.add.at(self.df, (enc.keys & np.uint64((1 << DF_BITS) - 1)).astype(np.int64), 1)
-
-    def _body(self, doc) -> str:
-        """The text to shingle: the body without paragraphs its source keeps repeating."""
-        paragraphs = [p for p in (doc.text or doc.title or "").split("\n") if p.strip()]
-        source = (getattr(doc, "source_id", "") or "").encode("utf-8")
-        seeds = zlib.crc32(source + b"\0"), zlib.crc32(source + b"\1")
-        counts, mask = self.paragraphs, (1 << PARAGRAPH_BITS) - 1
-        kept, seen = [], set()
-        for p in paragraphs:
-            words = p.casefold().split()
-            if len(words) > BOILERPLATE_WORDS:
-                kept.append(p)
-                continue
-            line = " ".join(words).encode("utf-8")
-            a, b = zlib.crc32(line, seeds[0]) & mask, zlib.crc32(line, seeds[1]) & mask
-            if min(counts[0, a], counts[1, b]) < BOILERPLATE_SEEN:
-                kept.append(p)
-            if (a, b) not in seen:
-                seen.add((a, b))
-                counts[0, a], counts[1, b] = min(255, int(counts[0, a]) + 1), min(255, int(counts[1, b]) + 1)
-        return "\n".join(kept or paragraphs)
 
     def _edges(self, base: int, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Links (later row, earlier row, score) of the new rows base..base+count; a decisive
@@ -312,8 +297,7 @@ class StoryIndex:
         a, b = rows[owner[which]], partner
         by_report = kinds[pos][which] == story_link.REPORT
         gap = np.abs(self.when.values[a] - self.when.values[b])
-        keep = (a != b) & np.where(by_report, gap <= NEAR_DUPLICATE_WINDOW_DAYS * _DAY,
-                                   (gap <= LINK_WINDOW_DAYS * _DAY) & (self.lang.values[a] != self.lang.values[b]))
+        keep = (a != b) & (gap <= np.where(by_report, NEAR_DUPLICATE_WINDOW_DAYS, LINK_WINDOW_DAYS) * _DAY)
         a, b, by_report = a[keep], b[keep], by_report[keep]
         # a candidate must meet at least MIN_HITS of the article's rarest keys (or its report number)
         pair_id = a.astype(np.int64) * len(self.ids) + b
@@ -322,12 +306,48 @@ class StoryIndex:
         np.logical_or.at(reported, np.searchsorted(unique, pair_id[by_report]), True)
         chosen = (hits >= MIN_HITS) | reported
         a, b = a[first[chosen]], b[first[chosen]]
-        score, shared, report = story_link.pair_scores(keys, kinds, self.fpos.values, off,
-                                                       self.totals.values, a, b)
+        score, shared, report = story_link.pair_scores(keys, kinds, self.fpos.values, off, a, b, self._rarity)
         close = np.abs(self.when.values[a] - self.when.values[b]) <= LINK_WINDOW_DAYS * _DAY
-        other_language = self.lang.values[a] != self.lang.values[b]
-        linked = (close & other_language & story_link.links(score, shared)) | report
+        # within one language the keys must meet shared text too: an edited copy, not another write-up
+        same = self.lang.values[a] == self.lang.values[b]
+        sig = self.sig.values
+        copy = np.zeros(len(a), bool)
+        copy[same] = minhash.estimate(sig[a[same]], sig[b[same]]) >= SAME_LANGUAGE_JACCARD
+        linked = (close & (~same | copy) & story_link.links(score, shared)) | report
         return a[linked], b[linked], np.where(report[linked], np.inf, score[linked])
+
+    def _rarity(self, keys: np.ndarray) -> np.ndarray:
+        """0..1 per key: 1 for a key of a few recent stories, less for one many stories hold."""
+        stories = self.story_df[(keys & np.uint64((1 << DF_BITS) - 1)).astype(np.int64)]
+        return np.minimum(1.0, (COMMON_STORIES / np.maximum(stories, 1e-3)) ** 2)
+
+    def _count_stories(self, rows: np.ndarray) -> None:
+        """Count, per key slot, the stories of `rows` holding the key (rows in arrival order;
+        a story counts again only when another came between), decaying older counts."""
+        if not len(rows):
+            return
+        off = self.foff.values
+        owner, pos = story_link.expand(off, rows)
+        if not len(pos):
+            return
+        slot = (self.fkeys.values[pos] & np.uint64((1 << DF_BITS) - 1)).astype(np.int64)
+        story = self._roots()[self.label.values[rows[owner]]]
+        day = (self.when.values[rows[owner]] // _DAY).astype(np.int32)
+        order = np.lexsort((owner, slot))
+        slot, story, day = slot[order], story[order], day[order]
+        head = np.ones(len(slot), bool)
+        head[1:] = slot[1:] != slot[:-1]
+        before = np.where(head, self.story_df_last[slot], np.roll(story, 1))
+        new_story = (story != before).astype(np.float32)
+        firsts = np.flatnonzero(head)
+        lasts = np.append(firsts[1:], len(slot)) - 1
+        counted = np.add.reduceat(new_story, firsts)
+        at = slot[firsts]
+        latest = np.maximum.reduceat(day, firsts)
+        elapsed = np.maximum(0, latest - self.story_df_day[at]).astype(np.float32)
+        self.story_df[at] = self.story_df[at] * np.exp2(-elapsed / COMMON_HALF_LIFE_DAYS) + counted
+        self.story_df_day[at] = np.maximum(self.story_df_day[at], latest)
+        self.story_df_last[at] = story[lasts]
 
     def _place(self, base: int, docs: list, edges: tuple[np.ndarray, np.ndarray, np.ndarray]) -> set[int]:
         """Give each new row a story, oldest first; returns the clusters merged away."""
@@ -340,17 +360,25 @@ class StoryIndex:
         merged: set[int] = set()
         for i, d in enumerate(docs):
             row = base + i
-            evidence: dict[int, float] = {}
+            evidence: dict[int, list] = {}  # cluster -> [summed score, members linked]
             for partner, value in zip(earlier[bounds[i]:bounds[i + 1]].tolist(), score[bounds[i]:bounds[i + 1]].tolist()):
-                c = self._find(int(labels[partner]))
-                evidence[c] = evidence.get(c, 0.0) + value
-            joined = [c for c, total in evidence.items()
-                      if total == np.inf or total >= STORY_THRESHOLD * self._near_in_time(members[c], when[row])]
+                found = evidence.setdefault(self._find(int(labels[partner])), [0.0, 0])
+                found[0] += value
+                found[1] += 1
+            joined = {}
+            for c, (total, linked) in evidence.items():
+                near = self._near_in_time(members[c], when[row])
+                if total == np.inf or total >= STORY_THRESHOLD * near:
+                    joined[c] = (total / max(near, 1), linked >= min(2, near))
             if not joined:
                 self._join(row, self._cluster(d.article_id, row))
                 continue
-            winner = min(joined, key=lambda c: self.first[c])
-            for c in joined:
+            # no chains: the article joins its best story; others merge into it only when the
+            # article links to them as wholes (two of their recent articles, or all they have)
+            best = max(joined, key=lambda c: (joined[c][0], -self.first[c][0], -self.first[c][1]))
+            together = [c for c in joined if c == best or (joined[c][1] and joined[best][1])]
+            winner = min(together, key=lambda c: self.first[c])
+            for c in together:
                 if c != winner:
                     self.parent[c] = winner
                     self.first[winner] = min(self.first[winner], self.first[c][:2] + (self.first[winner][2],))

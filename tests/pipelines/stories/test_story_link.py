@@ -59,11 +59,10 @@ def test_georgian_words_give_weak_names():
 
 def scores(*texts_langs):
     enc = sl.encode([sl.features("", t, lang) for t, lang in texts_langs])
-    totals = sl.strong_weight(enc.kinds, enc.offsets)
     n = len(texts_langs)
     a = np.array([0] * (n - 1))
     b = np.arange(1, n)
-    return sl.pair_scores(enc.keys, enc.kinds, enc.positions, enc.offsets, totals, a, b)
+    return sl.pair_scores(enc.keys, enc.kinds, enc.positions, enc.offsets, a, b)
 
 
 def test_translation_scores_above_a_same_day_story():
