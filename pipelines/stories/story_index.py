@@ -33,14 +33,16 @@ NEAR_DUPLICATE_JACCARD = 0.5  # variants with new boilerplate, a dropped paragra
 NEAR_DUPLICATE_WINDOW_DAYS = 60
 LINK_WINDOW_DAYS = 4  # translations and rewrites of one story appear within days of each other
 STORY_THRESHOLD = 0.15
+LONE_LINK = 2  # one key link into a story of three or more articles counts as if it met this many
 RAREST_KEYS = 16  # an article looks for link partners through its rarest keys…
 RECENT_PER_KEY = 100  # …and, for each key, among the most recent articles holding it…
 MIN_HITS = 2  # …keeping partners that hold at least two of those keys
 SAME_LANGUAGE_JACCARD = 0.2  # an edited copy in one language: keys linked, and this much text still shared
 DF_BITS = 22
-COMMON_STORIES = 6.0  # a key met in more recent stories than this weighs less (squared ratio)…
+COMMON_STORIES = 15.0  # a key met in more recent stories than this weighs less (squared ratio)…
 COMMON_HALF_LIFE_DAYS = 14  # …counting stories with a decay of this half-life
 _DAY = 86400
+DEBUG = None
 NO_DATE = 1 << 62
 _SALTS = minhash._mix(np.arange(1, minhash.BANDS + 1, dtype=np.uint64) * np.uint64(0x632BE59BD9B4E019))
 
@@ -368,7 +370,9 @@ class StoryIndex:
             joined = {}
             for c, (total, linked) in evidence.items():
                 near = self._near_in_time(members[c], when[row])
-                if total == np.inf or total >= STORY_THRESHOLD * near:
+                # one link into a story of several articles must be a clear one
+                need = STORY_THRESHOLD * max(near, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
+                if total == np.inf or total >= need:
                     joined[c] = (total / max(near, 1), linked >= min(2, near))
             if not joined:
                 self._join(row, self._cluster(d.article_id, row))
@@ -377,6 +381,7 @@ class StoryIndex:
             # article links to them as wholes (two of their recent articles, or all they have)
             best = max(joined, key=lambda c: (joined[c][0], -self.first[c][0], -self.first[c][1]))
             together = [c for c in joined if c == best or (joined[c][1] and joined[best][1])]
+            if DEBUG: DEBUG(self, row, evidence, joined, best, together, members)
             winner = min(together, key=lambda c: self.first[c])
             for c in together:
                 if c != winner:
