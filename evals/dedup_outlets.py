@@ -42,6 +42,10 @@ class Family:
         """The language table an outlet prints `kind` of boilerplate from."""
         return self.langs["en" if kind in outlet.english else outlet.lang]
 
+    def text(self, outlet: Outlet, kind: str, key: str) -> str:
+        """A boilerplate text the outlet's language table may word its own way, else the layout's."""
+        return self.words(outlet, kind).get(key) or self.layout[key]
+
     def by_language(self, lang: str, ngo: bool | None = None) -> list[Outlet]:
         return [o for o in self.outlets if o.lang == lang and (ngo is None or o.ngo == ngo)]
 
@@ -59,7 +63,7 @@ class Family:
             "read_also": rng.choice(layout["read_also"]), "box_at_end": rng.random() < 0.4,
             "heading": rng.choice(self.words(outlet, "read_also")["read_also"]),
             "subscribe": rng.choice(self.words(outlet, "subscribe")["subscribe"]),
-            "most_read": rng.random() < 0.35, "menu_style": rng.choice(layout["menu"]),
+            "most_read": rng.random() < 0.5, "menu_style": rng.choice(layout["menu"]),
             "intro": rng.choice(self.words(outlet, "ngo")["ngo_intro"]),
             "outro": rng.choice(self.words(outlet, "ngo")["ngo_outro"]),
         }
@@ -92,7 +96,7 @@ def ticker(family: Family, outlet: Outlet, day: date) -> str:
     temp = rng.randint(6, 29)
     values.update(city=outlet.city, temp=f"+{temp}" if temp > 0 else str(temp), low=temp - rng.randint(2, 6),
                   oil=_number(rng.uniform(64, 75), layout["decimal"]), date=day.strftime("%d.%m.%Y"))
-    return layout["ticker"].format(**values)
+    return family.text(outlet, "ticker", "ticker").format(**values)
 
 
 def read_also(family: Family, outlet: Outlet, habits: dict, items: list[tuple[str, str]]) -> list[str]:
@@ -104,7 +108,7 @@ def read_also(family: Family, outlet: Outlet, habits: dict, items: list[tuple[st
     if style == "inline":
         return [f"{heading}: " + " | ".join(title for title, _ in items)]
     if style == "bullets":
-        return [f"{family.layout.get('bullet', '•')} {title}" for title, _ in items]
+        return [f"{family.layout['bullet']} {title}" for title, _ in items]
     if style == "teasers":
         return [heading] + [f"{title}. {lead}" for title, lead in items]
     raise ValueError(f"unknown read-also layout {style!r}")
@@ -143,10 +147,9 @@ def wrap(family: Family, outlet: Outlet, seed: int, paragraphs: list[str], when:
         body[middle:middle] = first
     if habits["most_read"] and len(boxes) > 1:
         body += [family.words(outlet, "read_also")["most_read"]] + [title for title, _ in boxes[1]]
-    layout = family.layout
     words = family.words(outlet, "social")
-    tail = [habits["subscribe"], layout["social"],
-            layout["copyright"].format(year=when.year, outlet=outlet.name, rights=words["rights"])]
+    tail = [habits["subscribe"], family.text(outlet, "social", "social"),
+            family.text(outlet, "social", "copyright").format(year=when.year, outlet=outlet.name, rights=words["rights"])]
     if not outlet.menu_top:
         tail += menu(family, outlet, habits)
     return head + body + tail

@@ -65,7 +65,7 @@ def _plan(family, stories, by_story, rng) -> list[tuple[str, datetime, list[tupl
             plan.append((story, when, [(o.lang, o, True) for o in chosen if o.lang in by_story[story]]))
     for story in queue:
         versions = sorted(by_story[story])
-        langs = rng.sample(versions, min(len(versions), rng.randint(2, 5)))
+        langs = rng.sample(versions, min(len(versions), rng.randint(3, 6)))
         when = START + timedelta(days=rng.randrange(DAYS), minutes=rng.randrange(600))
         placed = []
         for lang in langs:
@@ -87,7 +87,7 @@ class _Builder:
         pool = recent[:12]
         boxes = []
         for _ in range(2):
-            picked = self.rng.sample(pool, min(len(pool), self.rng.randint(2, 4)))
+            picked = self.rng.sample(pool, min(len(pool), self.rng.randint(3, 5)))
             boxes.append([(self.by_story[s][lang]["title"], _lead(self.by_story[s][lang]["text"])) for s in picked])
         return boxes
 
