@@ -33,6 +33,8 @@ NEAR_DUPLICATE_JACCARD = 0.5  # variants with new boilerplate, a dropped paragra
 NEAR_DUPLICATE_WINDOW_DAYS = 60
 LINK_WINDOW_DAYS = 4  # translations and rewrites of one story appear within days of each other
 STORY_THRESHOLD = 0.15
+NEAR_POWER = 1.0
+STRONG_LINK, STRONG_SHARED = 0.25, 6.0  # one link this clear joins a story whatever its other articles say
 LONE_LINK = 2  # one key link into a story of three or more articles counts as if it met this many
 RAREST_KEYS = 16  # an article looks for link partners through its rarest keys…
 RECENT_PER_KEY = 100  # …and, for each key, among the most recent articles holding it…
@@ -241,17 +243,18 @@ class StoryIndex:
         self.postings.add(_short(enc.keys[searchable]), owner[searchable])
         np.add.at(self.df, (enc.keys & np.uint64((1 << DF_BITS) - 1)).astype(np.int64), 1)
 
-    def _edges(self, base: int, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Links (later row, earlier row, score) of the new rows base..base+count; a decisive
-        link (near-duplicate, same report number) has score inf."""
+    def _edges(self, base: int, count: int) -> tuple[np.ndarray, ...]:
+        """Links (later row, earlier row, score, strong) of the new rows base..base+count; a
+        decisive link (near-duplicate, same report number) has score inf."""
         if not count:
-            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0, bool)
         rows = base + np.arange(count)
         near = self._near_duplicates(rows)
         linked = self._key_links(rows)
         a = np.concatenate((near[0], linked[0]))
         b = np.concatenate((near[1], linked[1]))
-        return np.maximum(a, b), np.minimum(a, b), np.concatenate((np.full(len(near[0]), np.inf), linked[2]))
+        return (np.maximum(a, b), np.minimum(a, b), np.concatenate((np.full(len(near[0]), np.inf), linked[2])),
+                np.concatenate((np.ones(len(near[0]), bool), linked[3])))
 
     def _pairs(self, a: np.ndarray, b: np.ndarray, window_days: int) -> tuple[np.ndarray, np.ndarray]:
         """Distinct unordered pairs of different rows published within the window."""
@@ -287,6 +290,8 @@ class StoryIndex:
         searchable = kinds[pos] != story_link.COUNTRY
         owner, pos = owner[searchable], pos[searchable]
         df = self.df[(keys[pos] & np.uint64((1 << DF_BITS) - 1)).astype(np.int64)]
+        shared = df >= 2  # a key no other article holds finds nobody: look up the rarest that others hold
+        owner, pos, df = owner[shared], pos[shared], df[shared]
         weak = kinds[pos] == story_link.WEAK_NAME  # Georgian words: many, and only maybe names
         order = np.lexsort((keys[pos], df, weak, owner))
         owner, pos = owner[order], pos[order]
@@ -316,7 +321,8 @@ class StoryIndex:
         copy = np.zeros(len(a), bool)
         copy[same] = minhash.estimate(sig[a[same]], sig[b[same]]) >= SAME_LANGUAGE_JACCARD
         linked = (close & (~same | copy) & story_link.links(score, shared)) | report
-        return a[linked], b[linked], np.where(report[linked], np.inf, score[linked])
+        strong = (score >= STRONG_LINK) & (shared >= STRONG_SHARED)
+        return a[linked], b[linked], np.where(report[linked], np.inf, score[linked]), strong[linked]
 
     def _rarity(self, keys: np.ndarray) -> np.ndarray:
         """0..1 per key: 1 for a key of a few recent stories, less for one many stories hold."""
@@ -351,29 +357,32 @@ class StoryIndex:
         self.story_df_day[at] = np.maximum(self.story_df_day[at], latest)
         self.story_df_last[at] = story[lasts]
 
-    def _place(self, base: int, docs: list, edges: tuple[np.ndarray, np.ndarray, np.ndarray]) -> set[int]:
+    def _place(self, base: int, docs: list, edges: tuple[np.ndarray, ...]) -> set[int]:
         """Give each new row a story, oldest first; returns the clusters merged away."""
-        later, earlier, score = edges
+        later, earlier, score, strong = edges
         order = np.argsort(later, kind="stable")
-        later, earlier, score = later[order], earlier[order], score[order]
+        later, earlier, score, strong = later[order], earlier[order], score[order], strong[order]
         bounds = np.searchsorted(later, base + np.arange(len(docs) + 1))
         labels, when = self.label.values, self.when.values
         members = self._member_rows()
         merged: set[int] = set()
         for i, d in enumerate(docs):
             row = base + i
-            evidence: dict[int, list] = {}  # cluster -> [summed score, members linked]
-            for partner, value in zip(earlier[bounds[i]:bounds[i + 1]].tolist(), score[bounds[i]:bounds[i + 1]].tolist()):
-                found = evidence.setdefault(self._find(int(labels[partner])), [0.0, 0])
+            evidence: dict[int, list] = {}  # cluster -> [summed score, members linked, a strong link]
+            span = slice(bounds[i], bounds[i + 1])
+            for partner, value, clear in zip(earlier[span].tolist(), score[span].tolist(), strong[span].tolist()):
+                found = evidence.setdefault(self._find(int(labels[partner])), [0.0, 0, False])
                 found[0] += value
                 found[1] += 1
+                found[2] |= clear
             joined = {}
-            for c, (total, linked) in evidence.items():
+            for c, (total, linked, clear) in evidence.items():
                 near = self._near_in_time(members[c], when[row])
                 # one link into a story of several articles must be a clear one
-                need = STORY_THRESHOLD * max(near, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
-                if total == np.inf or total >= need:
+                need = STORY_THRESHOLD * max(near ** NEAR_POWER, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
+                if total == np.inf or total >= need or clear:
                     joined[c] = (total / max(near, 1), linked >= min(2, near))
+            if DEBUG: DEBUG(self, row, evidence, joined, members)
             if not joined:
                 self._join(row, self._cluster(d.article_id, row))
                 continue
@@ -381,7 +390,6 @@ class StoryIndex:
             # article links to them as wholes (two of their recent articles, or all they have)
             best = max(joined, key=lambda c: (joined[c][0], -self.first[c][0], -self.first[c][1]))
             together = [c for c in joined if c == best or (joined[c][1] and joined[best][1])]
-            if DEBUG: DEBUG(self, row, evidence, joined, best, together, members)
             winner = min(together, key=lambda c: self.first[c])
             for c in together:
                 if c != winner:

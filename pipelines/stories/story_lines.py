@@ -14,6 +14,11 @@ index shingles and extracts its keys only from the body this module leaves:
   "Latest") and leaving out the article's own title: a read-also box, a teaser, a ticker of
   headlines.
 
+- **Lines that are not sentences**: a short line (at most HEADLINE_WORDS words) that does not
+  end as a sentence ends (. ! ? … and the Armenian ։ ՜ ՞, or a colon, before closing quotes
+  and brackets): headlines of other stories, menus, tickers, social bars, captions. An
+  article's paragraphs are sentences; what an outlet prints around them mostly is not.
+
 When every line would go, the text is kept as it is: an article is never left empty.
 """
 from __future__ import annotations
@@ -34,8 +39,10 @@ TITLE_BITS = 27  # a 16 MB Bloom filter of headline shingles (two probes): ~2% f
 QUOTE_SHARE = 0.75  # share of a line's shingles (after its label) found among other headlines
 LABEL_SHINGLES = 3  # a label ahead of the quoted headline: "Read also:", "Latest news |"
 QUOTE_MAX_WORDS = 120
+HEADLINE_WORDS = 16
 
 _NON_WORD = re.compile(r"[\W_]+")
+_SENTENCE_END = re.compile(r"[.!?…։՜՞:;。][\s\"'»”’“)\]]*$")
 _DIGITS = str.maketrans("0123456789", "0000000000")
 _TITLE_SALT = np.uint64(0xD6E8FEB86659FD93)
 _CHUNK_BYTES = 2 << 20
@@ -69,7 +76,8 @@ class LineFilter:
         quoted = self._quotes(split, boiler, own_titles)
         out = []
         for i, (lines, normal, _) in enumerate(split):
-            keep = [j for j in range(len(lines)) if not boiler[i][j] and (i, j) not in quoted]
+            keep = [j for j in range(len(lines)) if not boiler[i][j] and (i, j) not in quoted
+                    and (_SENTENCE_END.search(lines[j]) or normal[j].count(" ") >= HEADLINE_WORDS)]
             if not keep:
                 keep = range(len(lines))
             out.append(Body("\n".join(lines[j] for j in keep), " ".join(normal[j] for j in keep if normal[j])))
