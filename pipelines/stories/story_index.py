@@ -39,6 +39,7 @@ LONE_LINK = 2  # one key link into a story of three or more articles counts as i
 RAREST_KEYS = 16  # an article looks for link partners through its rarest keys…
 RECENT_PER_KEY = 100  # …and, for each key, among the most recent articles holding it…
 MIN_HITS = 2  # …keeping partners that hold at least two of those keys
+CONTAINED, CONTAINED_JACCARD, CONTAINED_MIN = 0.8, 0.3, 20  # a cut copy: 80% of its shingles in the longer text
 SAME_LANGUAGE_JACCARD = 0.2  # an edited copy in one language: keys linked, and this much text still shared
 DF_BITS = 22
 COMMON_STORIES = 15.0  # a key met in more recent stories than this weighs less (squared ratio)…
@@ -103,6 +104,7 @@ class StoryIndex:
         self.pub = Column(np.int64)  # published_at, else NO_DATE: "who reported first" ranks unknown dates last
         self.label = Column(np.int64)  # cluster number (resolve with _roots)
         self.sig = Column(np.uint32, minhash.NUM_PERM)
+        self.shingles = Column(np.int32)  # word 3-shingles of the body: how much of a longer text a cut copy holds
         self.fkeys, self.fkinds, self.fpos = Column(np.uint64), Column(np.uint8), Column(np.float32)
         self.foff = Column(np.int64, data=np.zeros(1, np.int64))
         self.bands, self.postings = KeyRuns(), KeyRuns()
@@ -226,6 +228,7 @@ class StoryIndex:
         self.label.append(np.full(len(docs), -1, dtype=np.int64))
         bodies = self.lines.bodies(docs)
         sigs = minhash.signatures([b.normal for b in bodies], normalised=True)
+        self.shingles.append([max(1, b.normal.count(" ") - 1) if b.normal else 0 for b in bodies])
         self.sig.append(sigs)
         rows = base + np.arange(len(docs))
         full = ~minhash.is_empty(sigs)
@@ -280,9 +283,18 @@ class StoryIndex:
         lang = self.lang.values
         same = lang[own] == lang[partner]
         a, b = self._pairs(own[same], partner[same], NEAR_DUPLICATE_WINDOW_DAYS)
-        sig = self.sig.values
-        similar = minhash.estimate(sig[a], sig[b]) >= NEAR_DUPLICATE_JACCARD
+        similar = self._copies(a, b, NEAR_DUPLICATE_JACCARD)
         return a[similar], b[similar]
+
+    def _copies(self, a: np.ndarray, b: np.ndarray, jaccard: float) -> np.ndarray:
+        """Pairs sharing this much text (estimated Jaccard of shingles), or a cut copy: most
+        of the shorter text found in the longer one (and a share of the whole)."""
+        sig, size = self.sig.values, self.shingles.values
+        j = minhash.estimate(sig[a], sig[b])
+        small = np.minimum(size[a], size[b]).astype(np.float64)
+        together = j * (size[a] + size[b]) / (1 + j)  # the estimated shingles they share
+        contained = np.divide(together, small, out=np.zeros(len(a)), where=small > 0)
+        return (j >= jaccard) | ((contained >= CONTAINED) & (j >= CONTAINED_JACCARD) & (small >= CONTAINED_MIN))
 
     def _key_links(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         off, keys, kinds = self.foff.values, self.fkeys.values, self.fkinds.values
@@ -317,9 +329,8 @@ class StoryIndex:
         close = np.abs(self.when.values[a] - self.when.values[b]) <= LINK_WINDOW_DAYS * _DAY
         # within one language the keys must meet shared text too: an edited copy, not another write-up
         same = self.lang.values[a] == self.lang.values[b]
-        sig = self.sig.values
         copy = np.zeros(len(a), bool)
-        copy[same] = minhash.estimate(sig[a[same]], sig[b[same]]) >= SAME_LANGUAGE_JACCARD
+        copy[same] = self._copies(a[same], b[same], SAME_LANGUAGE_JACCARD)
         linked = (close & (~same | copy) & story_link.links(score, shared)) | report
         strong = (score >= STRONG_LINK) & (shared >= STRONG_SHARED)
         return a[linked], b[linked], np.where(report[linked], np.inf, score[linked]), strong[linked]
