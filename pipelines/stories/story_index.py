@@ -226,16 +226,17 @@ class StoryIndex:
         self.seen_max.append(np.maximum.accumulate(np.concatenate((before, seen)).astype(np.int64))[len(before):])
         self.pub.append(np.array([_epoch(d.published_at) or NO_DATE for d in docs], dtype=np.int64))
         self.label.append(np.full(len(docs), -1, dtype=np.int64))
-        bodies = self.lines.bodies(docs)
-        sigs = minhash.signatures([b.normal for b in bodies], normalised=True)
-        self.shingles.append([max(1, b.normal.count(" ") - 1) if b.normal else 0 for b in bodies])
+        bodies, normal = zip(*self.lines.bodies(docs)) if docs else ((), ())
+        sigs = minhash.signatures(list(normal), normalised=True)
+        self.shingles.append([max(1, n.count(" ") - 1) if n else 0 for n in normal])
+        del normal
         self.sig.append(sigs)
         rows = base + np.arange(len(docs))
         full = ~minhash.is_empty(sigs)
         self.bands.add(_band_keys(sigs[full]), np.repeat(rows[full], minhash.BANDS))
-        enc = story_link.encode([story_link.features(d.title, b.text, d.language, d.organizations, d.countries,
+        enc = story_link.encode([story_link.features(d.title, body, d.language, d.organizations, d.countries,
                                                      d.report_index, d.published_at or d.first_seen_at)
-                                 for d, b in zip(docs, bodies)])
+                                 for d, body in zip(docs, bodies)])
         start = len(self.fkeys)
         self.fkeys.append(enc.keys)
         self.fkinds.append(enc.kinds)

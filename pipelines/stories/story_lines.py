@@ -42,19 +42,35 @@ QUOTE_MAX_WORDS = 120
 HEADLINE_WORDS = 16
 
 _NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD_LINE = re.compile(r"(?:[^\w\n]|_)+")
+_DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[.!?…։՜՞:;。][\s\"'»”’“)\]]*$")
-_DIGITS = str.maketrans("0123456789", "0000000000")
 _TITLE_SALT = np.uint64(0xD6E8FEB86659FD93)
 _CHUNK_BYTES = 2 << 20
 
 
 @dataclass
-class Body:
-    """An article's own text (original lines, kept ones joined by newlines) and the same,
-    normalised as shingling wants it."""
+class _Lines:
+    """Every non-blank line of a batch, flat: its text, normalised form, doc and place."""
 
-    text: str
-    normal: str
+    text: list[str]
+    normal: list[str]
+    doc: np.ndarray
+    starts: np.ndarray  # doc i's lines are starts[i]..starts[i+1]
+
+
+def _split(docs: list) -> _Lines:
+    text, normal, counts = [], [], []
+    for d in docs:
+        raw = d.text or d.title or ""
+        lines = [line for line in raw.split("\n") if line.strip()]
+        folded = _NON_WORD_LINE.sub(" ", unicodedata.normalize("NFC", "\n".join(lines)).casefold())
+        text += lines
+        normal += [n.strip() for n in folded.split("\n")]
+        counts.append(len(lines))
+    starts = np.zeros(len(docs) + 1, np.int64)
+    np.cumsum(counts, out=starts[1:])
+    return _Lines(text, normal, np.repeat(np.arange(len(docs)), counts), starts)
 
 
 def _normal(line: str) -> str:
@@ -68,56 +84,49 @@ class LineFilter:
         self.paragraphs = np.zeros((2, 1 << PARAGRAPH_BITS), np.uint8)  # (source, line) -> articles seen
         self.titles = np.zeros(1 << (TITLE_BITS - 6), np.uint64)
 
-    def bodies(self, docs: list) -> list[Body]:
-        """The body of each doc (in order), learning its lines and title for later ones."""
-        split = [self._lines(d) for d in docs]
-        boiler = self._boilerplate(docs, split)
+    @property
+    def titles_learned(self) -> bool:
+        return bool(self.titles.any())
+
+    def bodies(self, docs: list) -> list[tuple[str, str]]:
+        """(body, body normalised as shingling wants it) of each doc, in order; learning its
+        lines and title for later ones."""
+        lines = _split(docs)
+        sentence = np.array([bool(_SENTENCE_END.search(t)) for t in lines.text], bool)
+        words = np.array([n.count(" ") + 1 if n else 0 for n in lines.normal], np.int64)
+        drop = self._boilerplate(docs, lines, words)
+        drop |= ~sentence & (words <= HEADLINE_WORDS)
         own_titles = self._learn_titles(docs)
-        quoted = self._quotes(split, boiler, own_titles)
+        if self.titles_learned:
+            drop |= self._quotes(lines, ~drop & (words >= 3) & (words <= QUOTE_MAX_WORDS), own_titles)
         out = []
-        for i, (lines, normal, _) in enumerate(split):
-            keep = [j for j in range(len(lines)) if not boiler[i][j] and (i, j) not in quoted
-                    and (_SENTENCE_END.search(lines[j]) or normal[j].count(" ") >= HEADLINE_WORDS)]
-            if not keep:
-                keep = range(len(lines))
-            out.append(Body("\n".join(lines[j] for j in keep), " ".join(normal[j] for j in keep if normal[j])))
+        for i in range(len(docs)):
+            first, last = int(lines.starts[i]), int(lines.starts[i + 1])
+            keep = [j for j in range(first, last) if not drop[j]] or range(first, last)
+            out.append(("\n".join(lines.text[j] for j in keep), " ".join(lines.normal[j] for j in keep if lines.normal[j])))
         return out
 
-    @staticmethod
-    def _lines(doc) -> tuple[list[str], list[str], list[str]]:
-        """Non-blank lines, their normalised form, and that form with digits masked."""
-        text = doc.text or doc.title or ""
-        lines = [line for line in text.split("\n") if line.strip()]
-        folded = unicodedata.normalize("NFC", "\n".join(lines)).casefold().split("\n")
-        normal = [_normal(line) for line in folded]
-        return lines, normal, [n.translate(_DIGITS) for n in normal]
-
-    def _boilerplate(self, docs: list, split: list) -> list[list[bool]]:
+    def _boilerplate(self, docs: list, lines: _Lines, words: np.ndarray) -> np.ndarray:
         """Which lines each source repeats, counting what is stored and the whole batch."""
-        mask = (1 << PARAGRAPH_BITS) - 1
-        counts = self.paragraphs
-        slots: list[list[tuple[int, int] | None]] = []
-        in_batch: dict[tuple[int, int], int] = {}
-        for d, (_, _, masked) in zip(docs, split):
-            source = (getattr(d, "source_id", "") or "").encode("utf-8")
-            seeds = zlib.crc32(source + b"\0"), zlib.crc32(source + b"\1")
-            mine, seen = [], set()
-            for line in masked:
-                if not line or line.count(" ") >= BOILERPLATE_WORDS:
-                    mine.append(None)
-                    continue
-                data = line.encode("utf-8")
-                slot = zlib.crc32(data, seeds[0]) & mask, zlib.crc32(data, seeds[1]) & mask
-                mine.append(slot)
-                if slot not in seen:
-                    seen.add(slot)
-                    in_batch[slot] = in_batch.get(slot, 0) + 1
-            slots.append(mine)
-        stored = {s: min(int(counts[0, s[0]]), int(counts[1, s[1]])) for s in in_batch}
-        for (a, b), n in in_batch.items():
-            counts[0, a] = min(255, int(counts[0, a]) + n)
-            counts[1, b] = min(255, int(counts[1, b]) + n)
-        return [[s is not None and stored[s] + in_batch[s] - 1 >= BOILERPLATE_SEEN for s in mine] for mine in slots]
+        short = np.flatnonzero((words > 0) & (words <= BOILERPLATE_WORDS))
+        drop = np.zeros(len(lines.text), bool)
+        if not len(short):
+            return drop
+        sources = np.array([zlib.crc32((getattr(d, "source_id", "") or "").encode("utf-8")) for d in docs], np.uint64)
+        masked = [_DIGIT.sub("0", lines.normal[j]).replace(" ", "_") for j in short.tolist()]
+        line_hash = minhash._mix(_token_hashes(masked) ^ minhash._mix(sources[lines.doc[short]]))
+        # each (doc, line) once; then in how many of the batch's docs each line is
+        pair = np.unique(np.stack((lines.doc[short].astype(np.uint64), line_hash), axis=1), axis=0)
+        unique, in_batch = np.unique(pair[:, 1], return_counts=True)
+        mask = np.uint64((1 << PARAGRAPH_BITS) - 1)
+        a = (unique & mask).astype(np.int64)
+        b = ((unique >> np.uint64(32)) & mask).astype(np.int64)
+        stored = np.minimum(self.paragraphs[0, a], self.paragraphs[1, b]).astype(np.int64)
+        self.paragraphs[0, a] = np.minimum(255, self.paragraphs[0, a] + in_batch)
+        self.paragraphs[1, b] = np.minimum(255, self.paragraphs[1, b] + in_batch)
+        at = np.searchsorted(unique, line_hash)
+        drop[short] = stored[at] + in_batch[at] - 1 >= BOILERPLATE_SEEN
+        return drop
 
     # -- quoted headlines ----------------------------------------------------------------
     def _probe(self, shingles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -141,39 +150,38 @@ class LineFilter:
             found &= (self.titles[(probe >> np.uint64(6)).astype(np.int64)] >> (probe & np.uint64(63))) & np.uint64(1) > 0
         return found
 
-    def _quotes(self, split: list, boiler: list, own: tuple[np.ndarray, np.ndarray]) -> set[tuple[int, int]]:
-        """(doc, line) of lines that quote other articles' headlines."""
-        where, texts = [], []
-        for i, (_, normal, _) in enumerate(split):
-            for j, line in enumerate(normal):
-                if not boiler[i][j] and 3 <= line.count(" ") + 1 <= QUOTE_MAX_WORDS:
-                    where.append((i, j))
-                    texts.append(line)
-        if not texts:
-            return set()
-        hashes, line_of = _line_shingles(texts)
+    def _quotes(self, lines: _Lines, check: np.ndarray, own: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        """Which lines (of those to `check`) quote other articles' headlines."""
+        quoted = np.zeros(len(lines.text), bool)
+        where = np.flatnonzero(check)
+        if not len(where):
+            return quoted
+        hashes, line_of = _line_shingles([lines.normal[j] for j in where.tolist()])
         known = self._known(hashes)
-        doc_of = np.array([i for i, _ in where], dtype=np.int64)[line_of]
+        doc_of = lines.doc[where][line_of]
         own_doc, own_hash = own
-        if len(own_hash):
+        if len(own_hash):  # the article's own headline is not a quote
             own_keys = np.unique(minhash._mix(own_hash ^ own_doc.astype(np.uint64)))
             known &= ~np.isin(minhash._mix(hashes ^ doc_of.astype(np.uint64)), own_keys)
-        starts = np.searchsorted(line_of, np.arange(len(texts)))
+        n = len(where)
+        starts = np.searchsorted(line_of, np.arange(n))
         rank = np.arange(len(line_of)) - starts[line_of]
         # leading shingles not found, up to LABEL_SHINGLES, are the box's label
-        label = np.zeros(len(texts), np.int64)
-        unlabelled = np.ones(len(texts), bool)
+        label = np.zeros(n, np.int64)
+        unlabelled = np.ones(n, bool)
+        sizes = np.bincount(line_of, minlength=n)
         for k in range(LABEL_SHINGLES):
-            at = (rank == k)
-            hit = np.zeros(len(texts), bool)
+            at = rank == k
+            hit = np.zeros(n, bool)
             hit[line_of[at]] = known[at]
             unlabelled &= ~hit
-            label += unlabelled & (np.bincount(line_of, minlength=len(texts)) > k)
+            label += unlabelled & (sizes > k)
         counted = rank >= label[line_of]
-        total = np.bincount(line_of, weights=counted, minlength=len(texts))
-        found = np.bincount(line_of, weights=counted & known, minlength=len(texts))
-        share = np.divide(found, total, out=np.zeros(len(texts)), where=total > 0)
-        return {where[n] for n in np.flatnonzero((share >= QUOTE_SHARE) & (found >= 2)).tolist()}
+        total = np.bincount(line_of, weights=counted, minlength=n)
+        found = np.bincount(line_of, weights=counted & known, minlength=n)
+        share = np.divide(found, total, out=np.zeros(n), where=total > 0)
+        quoted[where] = (share >= QUOTE_SHARE) & (found >= 2)
+        return quoted
 
 
 def _line_shingles(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -195,3 +203,16 @@ def _line_shingles(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
             owners.append(start + np.repeat(np.arange(len(part)), per_line))
         start = stop
     return np.concatenate(hashes), np.concatenate(owners)
+
+
+def _token_hashes(tokens: list[str]) -> np.ndarray:
+    """One 64-bit hash per token (no spaces inside), hashed a few megabytes at a time."""
+    out, start = [np.zeros(0, np.uint64)], 0
+    while start < len(tokens):
+        stop, size = start, 0
+        while stop < len(tokens) and (size < _CHUNK_BYTES or stop == start):
+            size += 2 * len(tokens[stop]) + 1
+            stop += 1
+        out.append(minhash._word_hashes((" ".join(tokens[start:stop]) + " ").encode("utf-8")))
+        start = stop
+    return np.concatenate(out)
