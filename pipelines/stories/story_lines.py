@@ -42,7 +42,7 @@ QUOTE_MAX_WORDS = 120
 HEADLINE_WORDS = 16
 
 _NON_WORD = re.compile(r"[\W_]+")
-_NON_WORD_LINE = re.compile(r"(?:[^\w\n]|_)+")
+_NON_WORD_LINE = re.compile(r"[^\w\n]+")
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[.!?…։՜՞:;。][\s\"'»”’“)\]]*$")
 _TITLE_SALT = np.uint64(0xD6E8FEB86659FD93)
@@ -64,7 +64,7 @@ def _split(docs: list) -> _Lines:
     for d in docs:
         raw = d.text or d.title or ""
         lines = [line for line in raw.split("\n") if line.strip()]
-        folded = _NON_WORD_LINE.sub(" ", unicodedata.normalize("NFC", "\n".join(lines)).casefold())
+        folded = _NON_WORD_LINE.sub(" ", unicodedata.normalize("NFC", "\n".join(lines)).casefold().replace("_", " "))
         text += lines
         normal += [n.strip() for n in folded.split("\n")]
         counts.append(len(lines))
@@ -113,8 +113,8 @@ class LineFilter:
         if not len(short):
             return drop
         sources = np.array([zlib.crc32((getattr(d, "source_id", "") or "").encode("utf-8")) for d in docs], np.uint64)
-        masked = [_DIGIT.sub("0", lines.normal[j]).replace(" ", "_") for j in short.tolist()]
-        line_hash = minhash._mix(_token_hashes(masked) ^ minhash._mix(sources[lines.doc[short]]))
+        tokens = [lines.normal[j].replace(" ", "_") for j in short.tolist()]
+        line_hash = minhash._mix(_token_hashes(tokens, _mask_digits) ^ minhash._mix(sources[lines.doc[short]]))
         # each (doc, line) once; then in how many of the batch's docs each line is
         pair = np.unique(np.stack((lines.doc[short].astype(np.uint64), line_hash), axis=1), axis=0)
         unique, in_batch = np.unique(pair[:, 1], return_counts=True)
@@ -205,14 +205,20 @@ def _line_shingles(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(hashes), np.concatenate(owners)
 
 
-def _token_hashes(tokens: list[str]) -> np.ndarray:
-    """One 64-bit hash per token (no spaces inside), hashed a few megabytes at a time."""
+def _mask_digits(text: str) -> str:
+    return _DIGIT.sub("0", text)
+
+
+def _token_hashes(tokens: list[str], transform=None) -> np.ndarray:
+    """One 64-bit hash per token (no spaces inside; `transform` keeps them apart), hashed a
+    few megabytes at a time."""
     out, start = [np.zeros(0, np.uint64)], 0
     while start < len(tokens):
         stop, size = start, 0
         while stop < len(tokens) and (size < _CHUNK_BYTES or stop == start):
             size += 2 * len(tokens[stop]) + 1
             stop += 1
-        out.append(minhash._word_hashes((" ".join(tokens[start:stop]) + " ").encode("utf-8")))
+        joined = " ".join(tokens[start:stop]) + " "
+        out.append(minhash._word_hashes((transform(joined) if transform else joined).encode("utf-8")))
         start = stop
     return np.concatenate(out)
