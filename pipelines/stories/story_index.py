@@ -34,6 +34,7 @@ NEAR_DUPLICATE_WINDOW_DAYS = 60
 LINK_WINDOW_DAYS = 4  # translations and rewrites of one story appear within days of each other
 STORY_THRESHOLD = 0.15
 NEAR_POWER = 1.0
+MEET_JACCARD, MEET_ROWS = 0.3, 8  # two stories merge only if they link to each other too
 STRONG_LINK, STRONG_SHARED = 0.25, 6.0  # one link this clear joins a story whatever its other articles say
 LONE_LINK = 2  # one key link into a story of three or more articles counts as if it met this many
 RAREST_KEYS = 16  # an article looks for link partners through its rarest keys…
@@ -42,6 +43,7 @@ MIN_HITS = 2  # …keeping partners that hold at least two of those keys
 CONTAINED, CONTAINED_JACCARD, CONTAINED_MIN = 0.8, 0.3, 20  # a cut copy: 80% of its shingles in the longer text
 SAME_LANGUAGE_JACCARD = 0.2  # an edited copy in one language: keys linked, and this much text still shared
 DF_BITS = 22
+BODY_CHUNK = 4096
 COMMON_STORIES = 15.0  # a key met in more recent stories than this weighs less (squared ratio)…
 COMMON_HALF_LIFE_DAYS = 14  # …counting stories with a decay of this half-life
 _DAY = 86400
@@ -113,7 +115,7 @@ class StoryIndex:
         # per key slot: recent stories holding the key (decayed), the day counted, the last story
         self.story_df = np.zeros(1 << DF_BITS, np.float32)
         self.story_df_day = np.zeros(1 << DF_BITS, np.int32)
-        self.story_df_last = np.full(1 << DF_BITS, -1, np.int64)
+        self.story_df_last = np.full(1 << DF_BITS, -1, np.int32)
         self.names: list[str] = []  # cluster number -> cluster_id
         self._by_name: dict[str, int] = {}
         self.parent: list[int] = []
@@ -226,17 +228,21 @@ class StoryIndex:
         self.seen_max.append(np.maximum.accumulate(np.concatenate((before, seen)).astype(np.int64))[len(before):])
         self.pub.append(np.array([_epoch(d.published_at) or NO_DATE for d in docs], dtype=np.int64))
         self.label.append(np.full(len(docs), -1, dtype=np.int64))
-        bodies, normal = zip(*self.lines.bodies(docs)) if docs else ((), ())
-        sigs = minhash.signatures(list(normal), normalised=True)
-        self.shingles.append([max(1, n.count(" ") - 1) if n else 0 for n in normal])
-        del normal
-        self.sig.append(sigs)
+        features = []
+        for start in range(0, len(docs), BODY_CHUNK):  # bodies a few thousand at a time: less memory
+            part = docs[start:start + BODY_CHUNK]
+            bodies, normal = zip(*self.lines.bodies(part))
+            self.sig.append(minhash.signatures(list(normal), normalised=True))
+            self.shingles.append([max(1, n.count(" ") - 1) if n else 0 for n in normal])
+            features += [story_link.features(d.title, body, d.language, d.organizations, d.countries,
+                                             d.report_index, d.published_at or d.first_seen_at)
+                         for d, body in zip(part, bodies)]
+        sigs = self.sig.values[base:]
         rows = base + np.arange(len(docs))
         full = ~minhash.is_empty(sigs)
         self.bands.add(_band_keys(sigs[full]), np.repeat(rows[full], minhash.BANDS))
-        enc = story_link.encode([story_link.features(d.title, body, d.language, d.organizations, d.countries,
-                                                     d.report_index, d.published_at or d.first_seen_at)
-                                 for d, body in zip(docs, bodies)])
+        enc = story_link.encode(features)
+        del features
         start = len(self.fkeys)
         self.fkeys.append(enc.keys)
         self.fkinds.append(enc.kinds)
@@ -401,7 +407,8 @@ class StoryIndex:
             # no chains: the article joins its best story; others merge into it only when the
             # article links to them as wholes (two of their recent articles, or all they have)
             best = max(joined, key=lambda c: (joined[c][0], -self.first[c][0], -self.first[c][1]))
-            together = [c for c in joined if c == best or (joined[c][1] and joined[best][1])]
+            together = [c for c in joined if c == best or (joined[c][1] and joined[best][1]
+                                                           and self._meet(members[c], members[best]))]
             winner = min(together, key=lambda c: self.first[c])
             for c in together:
                 if c != winner:
@@ -411,6 +418,18 @@ class StoryIndex:
                     merged.add(c)
             self._join(row, self._cluster(self.names[winner], row))
         return merged
+
+    def _meet(self, one: list[int], other: list[int]) -> bool:
+        """Whether two stories link to each other, not only to the article between them (a
+        digest of two stories links to both): some pair of their latest articles scores
+        as a link, or shares MEET_JACCARD of its text in one language."""
+        a = np.repeat(np.asarray(one[-MEET_ROWS:], np.int64), min(len(other), MEET_ROWS))
+        b = np.tile(np.asarray(other[-MEET_ROWS:], np.int64), min(len(one), MEET_ROWS))
+        score, shared, report = story_link.pair_scores(self.fkeys.values, self.fkinds.values, self.fpos.values,
+                                                       self.foff.values, a, b, self._rarity)
+        same = self.lang.values[a] == self.lang.values[b]
+        text = minhash.estimate(self.sig.values[a[same]], self.sig.values[b[same]])
+        return bool(story_link.links(score, shared).any() or report.any() or (text >= MEET_JACCARD).any())
 
     def _near_in_time(self, rows: list[int], at: int) -> int:
         """How many of `rows` were published within LINK_WINDOW_DAYS of `at`."""

@@ -45,6 +45,9 @@ _UPPER = "".join(ch for ch in map(chr, range(0x41, 0x590)) if ch.isupper() and c
 _CAPITALISED = re.compile(rf"(?<=[\w,]) [«\"“„'(]?([{_UPPER}][^\W\d_]+(?:['’-][^\W\d_]+)*)")
 _GEORGIAN_WORD = re.compile(r"[\u10d0-\u10ff]{4,}")
 _NUMBER = re.compile(r"\d+")
+# a number as printed: thousands grouped by a space, a comma or a dot (15 000, 15,000, 15.000)
+_AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?![\d]|[.,]\d)|\d+")
+_GROUPING = re.compile(r"[ \u00a0\u202f,.]")
 _WORD_AFTER = re.compile(r"(?:-?[^\W\d_]{0,4}\s+|-)([^\W\d_]{3,})")
 _WORD_BEFORE = re.compile(r"([^\W\d_]{3,})\s+$")
 _GEORGIAN = re.compile("[\u10d0-\u10ff]")
@@ -139,19 +142,19 @@ def _keys(text: str, language: str, georgian: bool, near: date | None = None) ->
     is a date's day (or its year) is part of the date, not a number key of its own."""
     found = []
     in_date = -1  # the offset of a year already taken by a date
-    for m in _NUMBER.finditer(text):
+    for m in _AMOUNT.finditer(text):
         if m.start() == in_date:
             continue
-        digits = m.group()
-        if len(digits) <= 2 and (day_month := _date_at(text, m)):
+        digits = _GROUPING.sub("", m.group()).lstrip("0")
+        if len(m.group()) <= 2 and (day_month := _date_at(text, m)):
             year = _YEAR_AFTER.match(text, m.end())
             if year:
                 in_date = year.start(1)
             if day := _day(day_month, int(year.group(1)) if year else None, near):
                 found.append((DATE, day, m.start()))
             continue
-        if len(digits) >= 2:
-            found.append((NUMBER, digits.lstrip("0"), m.start()))
+        if len(m.group()) >= 2 and digits:
+            found.append((NUMBER, digits, m.start()))
     found += [(NAME, value, at) for value, at in _names(_CAPITALISED, text, language)]
     if georgian:
         found += [(WEAK_NAME, value, at) for value, at in _names(_GEORGIAN_WORD, text, language)]
