@@ -47,7 +47,6 @@ BODY_CHUNK = 4096
 COMMON_STORIES = 15.0  # a key met in more recent stories than this weighs less (squared ratio)…
 COMMON_HALF_LIFE_DAYS = 14  # …counting stories with a decay of this half-life
 _DAY = 86400
-DEBUG = None
 NO_DATE = 1 << 62
 _SALTS = minhash._mix(np.arange(1, minhash.BANDS + 1, dtype=np.uint64) * np.uint64(0x632BE59BD9B4E019))
 
@@ -400,7 +399,6 @@ class StoryIndex:
                 need = STORY_THRESHOLD * max(near ** NEAR_POWER, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
                 if total == np.inf or total >= need or clear:
                     joined[c] = (total / max(near, 1), linked >= min(2, near))
-            if DEBUG: DEBUG(self, row, evidence, joined, members)
             if not joined:
                 self._join(row, self._cluster(d.article_id, row))
                 continue
