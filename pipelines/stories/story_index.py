@@ -29,7 +29,7 @@ from pipelines.stories import minhash, story_link
 from pipelines.stories.sorted_runs import Column, KeyRuns
 from pipelines.stories.story_lines import LineFilter
 
-NEAR_DUPLICATE_JACCARD = 0.5  # variants with new boilerplate, a dropped paragraph, a new title stay above
+NEAR_DUPLICATE_JACCARD = 0.35  # the body without the wrapping: a rewritten lead, a cut, an intro and outro stay above
 NEAR_DUPLICATE_WINDOW_DAYS = 60
 LINK_WINDOW_DAYS = 4  # translations and rewrites of one story appear within days of each other
 STORY_THRESHOLD = 0.15
@@ -40,13 +40,14 @@ LONE_LINK = 2  # one key link into a story of three or more articles counts as i
 RAREST_KEYS = 16  # an article looks for link partners through its rarest keys…
 RECENT_PER_KEY = 100  # …and, for each key, among the most recent articles holding it…
 MIN_HITS = 2  # …keeping partners that hold at least two of those keys
-CONTAINED, CONTAINED_JACCARD, CONTAINED_MIN = 0.8, 0.3, 20  # a cut copy: 80% of its shingles in the longer text
+CONTAINED, CONTAINED_JACCARD, CONTAINED_MIN = 0.7, 0.25, 20  # a cut copy: 70% of its shingles in the longer text
 SAME_LANGUAGE_JACCARD = 0.2  # an edited copy in one language: keys linked, and this much text still shared
 DF_BITS = 22
 BODY_CHUNK = 4096
 COMMON_STORIES = 15.0  # a key met in more recent stories than this weighs less (squared ratio)…
 COMMON_HALF_LIFE_DAYS = 14  # …counting stories with a decay of this half-life
 _DAY = 86400
+_DEBUG = None
 NO_DATE = 1 << 62
 _SALTS = minhash._mix(np.arange(1, minhash.BANDS + 1, dtype=np.uint64) * np.uint64(0x632BE59BD9B4E019))
 
@@ -399,6 +400,7 @@ class StoryIndex:
                 need = STORY_THRESHOLD * max(near ** NEAR_POWER, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
                 if total == np.inf or total >= need or clear:
                     joined[c] = (total / max(near, 1), linked >= min(2, near))
+            if _DEBUG: _DEBUG(self, row, evidence, joined, members)
             if not joined:
                 self._join(row, self._cluster(d.article_id, row))
                 continue
