@@ -46,7 +46,7 @@ _CAPITALISED = re.compile(rf"(?<=[\w,]) [«\"“„'(]?([{_UPPER}][^\W\d_]+(?:['
 _GEORGIAN_WORD = re.compile(r"[\u10d0-\u10ff]{4,}")
 _NUMBER = re.compile(r"\d+")
 # a number as printed: thousands grouped by a space, a comma or a dot (15 000, 15,000, 15.000)
-_AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?![\d]|[.,]\d)|\d+")
+_AMOUNT = re.compile(r"\d{1,3}(?:[ \u00a0\u202f,.]\d{3}(?!\d))+|\d+")
 _GROUPING = re.compile(r"[ \u00a0\u202f,.]")
 _WORD_AFTER = re.compile(r"(?:-?[^\W\d_]{0,4}\s+|-)([^\W\d_]{3,})")
 _WORD_BEFORE = re.compile(r"([^\W\d_]{3,})\s+$")
@@ -145,15 +145,16 @@ def _keys(text: str, language: str, georgian: bool, near: date | None = None) ->
     for m in _AMOUNT.finditer(text):
         if m.start() == in_date:
             continue
-        digits = _GROUPING.sub("", m.group()).lstrip("0")
-        if len(m.group()) <= 2 and (day_month := _date_at(text, m)):
+        printed = m.group()
+        digits = (printed if printed.isdigit() else _GROUPING.sub("", printed)).lstrip("0")
+        if len(printed) <= 2 and (day_month := _date_at(text, m)):
             year = _YEAR_AFTER.match(text, m.end())
             if year:
                 in_date = year.start(1)
             if day := _day(day_month, int(year.group(1)) if year else None, near):
                 found.append((DATE, day, m.start()))
             continue
-        if len(m.group()) >= 2 and digits:
+        if len(printed) >= 2 and digits:
             found.append((NUMBER, digits, m.start()))
     found += [(NAME, value, at) for value, at in _names(_CAPITALISED, text, language)]
     if georgian:
