@@ -46,7 +46,7 @@ _CAPITALISED = re.compile(rf"(?<=[\w,]) [«\"“„'(]?([{_UPPER}][^\W\d_]+(?:['
 _GEORGIAN_WORD = re.compile(r"[\u10d0-\u10ff]{4,}")
 _NUMBER = re.compile(r"\d+")
 # a number as printed: thousands grouped by a space, a comma or a dot (15 000, 15,000, 15.000)
-_AMOUNT = re.compile(r"\d{1,3}(?:[ \u00a0\u202f,.]\d{3}(?!\d))+|\d+")
+_AMOUNT = re.compile(r"\d+(?:[ \u00a0\u202f,.](?=\d{3}(?!\d))\d{3})*")
 _GROUPING = re.compile(r"[ \u00a0\u202f,.]")
 _WORD_AFTER = re.compile(r"(?:-?[^\W\d_]{0,4}\s+|-)([^\W\d_]{3,})")
 _WORD_BEFORE = re.compile(r"([^\W\d_]{3,})\s+$")
