@@ -2,21 +2,30 @@
 band keys, translation-proof keys, time, language, cluster), so new articles join existing
 stories without re-clustering, and the whole of it saves to a folder and loads back.
 
+Everything is computed on the article's body: its lines without what the outlet wraps around
+it (`pipelines.stories.story_lines`: lines the source repeats, quoted headlines, lines that are
+not sentences), so tickers, menus, read-also boxes and social lines link nothing.
+
 A new article joins a story
 - at once, when it is a near-duplicate of one of its articles: same language, estimated
-  Jaccard of word 3-shingles of the body >= NEAR_DUPLICATE_JACCARD, published within
-  NEAR_DUPLICATE_WINDOW_DAYS; or when it cites the same report index number (same window).
-  An outlet's boilerplate is left out of the shingles: a short paragraph (at most
-  BOILERPLATE_WORDS words) the same source already printed in BOILERPLATE_SEEN earlier
-  articles ("Subscribe to our channel", "Source: …"), counted in a two-row count-min sketch;
-- in another language, when its translation-proof keys (`pipelines.story_link`) match the
-  story's articles published within LINK_WINDOW_DAYS well on average: the pair scores that
-  pass story_link's pair threshold, summed and divided by the number of those articles,
-  reach STORY_THRESHOLD. One close look-alike is not enough to pull a new article into a
-  story of many languages (two outlets' reports of one match or one summit share names).
-An article joining several stories merges them: the story whose first report is oldest
-(published, unknown dates last, then first seen, then id) keeps its cluster_id, and the
-others' articles are re-pointed to it (`Placed.merges`).
+  Jaccard of word 3-shingles of the bodies >= NEAR_DUPLICATE_JACCARD (or a cut copy: CONTAINED
+  of the shorter body inside the longer), published within NEAR_DUPLICATE_WINDOW_DAYS; or
+  when it cites the same report index number (same window);
+- by its translation-proof keys (`pipelines.story_link`), in another language or, for an
+  edited copy, in the same one when the bodies still share SAME_LANGUAGE_JACCARD of their
+  text: the pair scores that pass story_link's pair threshold, summed over the story's articles
+  published within LINK_WINDOW_DAYS, reach STORY_THRESHOLD for each of those articles (one
+  close look-alike is not enough to pull a new article into a story of many languages:
+  two outlets' reports of one match share names); one link alone into a story of three or
+  more articles must be LONE_LINK times as clear; one very clear link (STRONG_LINK) suffices.
+  Keys weigh less the more recent stories hold them (`pipelines.stories.key_stories`):
+  Facebook, the year, the capital of every local story.
+No chains: an article joins the story it links to best; another story it links to merges in
+only when the article links to it as a whole (two of its recent articles, or all it has) and
+the two stories link to each other too (a digest of two stories links to both, and merges
+nothing). Merged stories keep the id of the one whose first report is oldest (published,
+unknown dates last, then first seen, then id); the others' articles are re-pointed to it
+(`Placed.merges`).
 """
 from __future__ import annotations
 
@@ -26,6 +35,7 @@ from datetime import datetime, timezone
 import numpy as np
 
 from pipelines.stories import minhash, story_link
+from pipelines.stories.key_stories import KeyStories
 from pipelines.stories.sorted_runs import Column, KeyRuns
 from pipelines.stories.story_lines import LineFilter
 
@@ -33,7 +43,6 @@ NEAR_DUPLICATE_JACCARD = 0.35  # the body without the wrapping: a rewritten lead
 NEAR_DUPLICATE_WINDOW_DAYS = 60
 LINK_WINDOW_DAYS = 4  # translations and rewrites of one story appear within days of each other
 STORY_THRESHOLD = 0.15
-NEAR_POWER = 1.0
 MEET_JACCARD, MEET_ROWS = 0.3, 8  # two stories merge only if they link to each other too
 STRONG_LINK, STRONG_SHARED = 0.25, 6.0  # one link this clear joins a story whatever its other articles say
 LONE_LINK = 2  # one key link into a story of three or more articles counts as if it met this many
@@ -44,10 +53,7 @@ CONTAINED, CONTAINED_JACCARD, CONTAINED_MIN = 0.8, 0.3, 20  # a cut copy: 80% of
 SAME_LANGUAGE_JACCARD = 0.2  # an edited copy in one language: keys linked, and this much text still shared
 DF_BITS = 22
 BODY_CHUNK = 4096
-COMMON_STORIES = 15.0  # a key met in more recent stories than this weighs less (squared ratio)…
-COMMON_HALF_LIFE_DAYS = 14  # …counting stories with a decay of this half-life
 _DAY = 86400
-_DEBUG = None
 NO_DATE = 1 << 62
 _SALTS = minhash._mix(np.arange(1, minhash.BANDS + 1, dtype=np.uint64) * np.uint64(0x632BE59BD9B4E019))
 
@@ -112,10 +118,7 @@ class StoryIndex:
         self.bands, self.postings = KeyRuns(), KeyRuns()
         self.df = np.zeros(1 << DF_BITS, np.uint32)
         self.lines = LineFilter()  # what each source repeats, and every headline: see story_lines.py
-        # per key slot: recent stories holding the key (decayed), the day counted, the last story
-        self.story_df = np.zeros(1 << DF_BITS, np.float32)
-        self.story_df_day = np.zeros(1 << DF_BITS, np.int32)
-        self.story_df_last = np.full(1 << DF_BITS, -1, np.int32)
+        self.common = KeyStories()  # how many recent stories hold each key
         self.names: list[str] = []  # cluster number -> cluster_id
         self._by_name: dict[str, int] = {}
         self.parent: list[int] = []
@@ -343,37 +346,14 @@ class StoryIndex:
         return a[linked], b[linked], np.where(report[linked], np.inf, score[linked]), strong[linked]
 
     def _rarity(self, keys: np.ndarray) -> np.ndarray:
-        """0..1 per key: 1 for a key of a few recent stories, less for one many stories hold."""
-        stories = self.story_df[(keys & np.uint64((1 << DF_BITS) - 1)).astype(np.int64)]
-        return np.minimum(1.0, (COMMON_STORIES / np.maximum(stories, 1e-3)) ** 2)
+        return self.common.rarity(keys)
 
     def _count_stories(self, rows: np.ndarray) -> None:
-        """Count, per key slot, the stories of `rows` holding the key (rows in arrival order;
-        a story counts again only when another came between), decaying older counts."""
-        if not len(rows):
-            return
-        off = self.foff.values
-        owner, pos = story_link.expand(off, rows)
-        if not len(pos):
-            return
-        slot = (self.fkeys.values[pos] & np.uint64((1 << DF_BITS) - 1)).astype(np.int64)
-        story = self._roots()[self.label.values[rows[owner]]]
-        day = (self.when.values[rows[owner]] // _DAY).astype(np.int32)
-        order = np.lexsort((owner, slot))
-        slot, story, day = slot[order], story[order], day[order]
-        head = np.ones(len(slot), bool)
-        head[1:] = slot[1:] != slot[:-1]
-        before = np.where(head, self.story_df_last[slot], np.roll(story, 1))
-        new_story = (story != before).astype(np.float32)
-        firsts = np.flatnonzero(head)
-        lasts = np.append(firsts[1:], len(slot)) - 1
-        counted = np.add.reduceat(new_story, firsts)
-        at = slot[firsts]
-        latest = np.maximum.reduceat(day, firsts)
-        elapsed = np.maximum(0, latest - self.story_df_day[at]).astype(np.float32)
-        self.story_df[at] = self.story_df[at] * np.exp2(-elapsed / COMMON_HALF_LIFE_DAYS) + counted
-        self.story_df_day[at] = np.maximum(self.story_df_day[at], latest)
-        self.story_df_last[at] = story[lasts]
+        """Count the stories of `rows` (placed, in arrival order) under each of their keys."""
+        owner, pos = story_link.expand(self.foff.values, rows)
+        if len(pos):
+            self.common.count(self.fkeys.values[pos], self._roots()[self.label.values[rows[owner]]],
+                              (self.when.values[rows[owner]] // _DAY).astype(np.int32), owner)
 
     def _place(self, base: int, docs: list, edges: tuple[np.ndarray, ...]) -> set[int]:
         """Give each new row a story, oldest first; returns the clusters merged away."""
@@ -397,10 +377,9 @@ class StoryIndex:
             for c, (total, linked, clear) in evidence.items():
                 near = self._near_in_time(members[c], when[row])
                 # one link into a story of several articles must be a clear one
-                need = STORY_THRESHOLD * max(near ** NEAR_POWER, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
+                need = STORY_THRESHOLD * max(near, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
                 if total == np.inf or total >= need or clear:
                     joined[c] = (total / max(near, 1), linked >= min(2, near))
-            if _DEBUG: _DEBUG(self, row, evidence, joined, members)
             if not joined:
                 self._join(row, self._cluster(d.article_id, row))
                 continue
