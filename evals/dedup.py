@@ -82,7 +82,7 @@ def figures_of(labelled: list[dict]) -> dict:
     seconds = time.perf_counter() - start
     counts = pair_counts(kept)
     truth, found = Counter(a.story for a in kept), Counter(a.cluster_id for a in kept)
-    return {"articles": len(labelled), "kept": kept, "stories": len({r["story"] for r in labelled}),
+    return {"articles": len(labelled), "labelled": labelled, "kept": kept, "stories": len({r["story"] for r in labelled}),
             "clusters": len(found), "largest": max(found.values(), default=0),
             "largest_story": max(truth.values(), default=0), "counts": counts, "seconds": seconds,
             **{kind: scores(c) for kind, c in counts.items()}}
@@ -134,7 +134,7 @@ def _seeds(value: str | None) -> list[int]:
         raise click.BadParameter(f"{value!r}: seeds are integers separated by commas") from None
 
 
-def _wrapped_rows(path: Path, seeds: list[int], styles: str) -> list[dict]:
+def _wrapped_rows(path: Path, seeds: list[int], styles: str, errors: bool = False) -> list[dict]:
     """The per-seed table of clean and wrapped figures; returns the wrapped figures."""
     click.echo("")
     click.echo(f"wrapped sets, styles: {styles} (clean: the same articles without the outlets' wrapping)")
@@ -149,7 +149,24 @@ def _wrapped_rows(path: Path, seeds: list[int], styles: str) -> list[dict]:
             click.echo(f"{seed:>4}  {name:<8}{f['articles']:>9}{sp:>8.3f}{sr:>8.3f}{cp:>9.3f}{cr:>9.3f}"
                        f"{f['clusters']:>9}{f['stories']:>7}{off(f):>+8.1%}{f['largest']:>9}{f['largest_story']:>7}"
                        f"{f['seconds']:>7.1f}s")
+    if errors:
+        _wrong_pairs(wrapped)
     return wrapped
+
+
+def _wrong_pairs(wrapped: list[dict]) -> None:
+    """Pairs of the wrapped sets (all seeds together) joined wrongly or missed, by what they share."""
+    from evals.dedup_wrapped import wrong_pairs
+
+    totals: dict[str, Counter] = {}
+    for figures in wrapped:
+        for name, counts in wrong_pairs(figures["labelled"], figures["kept"]).items():
+            totals.setdefault(name, Counter()).update(counts)
+    for name, counts in totals.items():
+        click.echo("")
+        click.echo(f"pairs {name} (wrapped, all seeds)")
+        for (kind, cause), n in counts.most_common():
+            click.echo(f"{n:>7}  {kind:<16}{cause}")
 
 
 @click.command("dedup")
@@ -160,7 +177,9 @@ def _wrapped_rows(path: Path, seeds: list[int], styles: str) -> list[dict]:
 @click.option("--styles", type=click.Choice(["default", "unseen"]), default="default", show_default=True,
               help="Style family of the outlets' wrapping: `unseen` is written independently of the default.")
 @click.option("--ablate", is_flag=True, help="Also show cross-language figures with each signal left out.")
-def command(file: Path | None, seed: int | None, seeds: str | None, styles: str, ablate: bool) -> None:
+@click.option("--errors", is_flag=True, help="Also count the wrapped sets' wrong pairs by what they share "
+              "(anniversary trap, same day, a quoted title; missed reposts, menu-first texts, undated).")
+def command(file: Path | None, seed: int | None, seeds: str | None, styles: str, ablate: bool, errors: bool) -> None:
     """Pairwise precision and recall of story clusters (default: the shared parallel stories,
     mixed with generated republications, then per seed wrapped as outlets publish them; else
     the project's own fixture set, taken as it is)."""
@@ -189,7 +208,7 @@ def command(file: Path | None, seed: int | None, seeds: str | None, styles: str,
             click.echo(f"{name:<16}{p:>9.3f}{r:>9.3f}")
     note = ""
     if not all(r.get("url") for r in read_records(path)):  # parallel stories: also wrap them
-        wrapped = _wrapped_rows(path, wrapped_seeds, styles)
+        wrapped = _wrapped_rows(path, wrapped_seeds, styles, errors)
         figures = {kind: (min(f[kind][0] for f in wrapped), min(f[kind][1] for f in wrapped))
                    for kind in ("same-language", "cross-language")}
         note = f"  (wrapped, {styles} styles, lowest of seeds {','.join(map(str, wrapped_seeds))})"

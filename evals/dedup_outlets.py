@@ -109,6 +109,8 @@ def read_also(family: Family, outlet: Outlet, habits: dict, items: list[tuple[st
         return [f"{heading}: " + " | ".join(title for title, _ in items)]
     if style == "bullets":
         return [f"{family.layout['bullet']} {title}" for title, _ in items]
+    if style == "digest":
+        return [f"{heading}:"] + [line for title, lead in items for line in (title, lead)]
     if style == "teasers":
         return [heading] + [f"{title}. {lead}" for title, lead in items]
     raise ValueError(f"unknown read-also layout {style!r}")

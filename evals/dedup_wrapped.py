@@ -14,7 +14,9 @@ same article without the outlet's wrapping, so clean and wrapped figures compare
 from __future__ import annotations
 
 import random
+from collections import Counter
 from datetime import datetime, timedelta, timezone
+from itertools import combinations
 
 from evals import dedup_outlets as outlets
 
@@ -141,3 +143,30 @@ def _lead(text: str) -> str:
     first = text.split("\n", 1)[0]
     cut = first.find(". ")
     return first[: cut + 1] if 0 < cut < 240 else first[:240]
+
+
+def wrong_pairs(labelled: list[dict], kept: list) -> dict[str, Counter]:
+    """What the wrongly joined and the missed pairs of a clustered wrapped set have in common:
+    {"joined wrongly": ..., "missed": ...}, each counting (pair kind, cause) labels."""
+    meta = {r["url"]: r for r in labelled}
+    joined, missed = Counter(), Counter()
+    for a, b in combinations(kept, 2):
+        ra, rb = meta[a.url], meta[b.url]
+        kind = "same-language" if a.language == b.language else "cross-language"
+        together = a.cluster_id == b.cluster_id
+        if together and a.story != b.story:
+            if ra["at"].year != rb["at"].year:
+                cause = "other year, same day (trap)"
+            elif ra["at"].date() == rb["at"].date():
+                cause = "same day"
+            elif ra["title"] in rb["text"] or rb["title"] in ra["text"]:
+                cause = "one quotes the other's title"
+            else:
+                cause = "other"
+            joined[(kind, cause)] += 1
+        elif a.story == b.story and not together:
+            parts = ["repost" if "/repost/" in a.url or "/repost/" in b.url else "originals"]
+            parts += ["menu first"] if ra["outlet"].menu_top or rb["outlet"].menu_top else []
+            parts += ["undated"] if ra["published"] is None or rb["published"] is None else []
+            missed[(kind, ", ".join(parts))] += 1
+    return {"joined wrongly": joined, "missed": missed}
