@@ -10,9 +10,9 @@ index shingles and extracts its keys only from the body this module leaves:
   compared case-folded, punctuation dropped and digits masked, so a ticker whose numbers
   change every day is still the same line. Counts live in a two-row count-min sketch.
 - **Quotes of other headlines**: a line made mostly of word 3-shingles of headlines the index
-  has seen (a Bloom filter of every title's shingles), after a short label ("Read also:",
-  "Latest") and leaving out the article's own title: a read-also box, a teaser, a ticker of
-  headlines.
+  has seen (a Bloom filter of every title's shingles), or opening with TEASER_SHINGLES of
+  them, after a short label ("Read also:", "Latest") and leaving out the article's own
+  title: a read-also box, a teaser (a headline and its lead), a ticker of headlines.
 
 - **Lines that are not sentences**: a short line (at most HEADLINE_WORDS words) that does not
   end as a sentence ends (. ! ? … and the Armenian ։ ՜ ՞, or a colon, before closing quotes
@@ -39,6 +39,7 @@ TITLE_BITS = 27  # a 16 MB Bloom filter of headline shingles (two probes): ~2% f
 QUOTE_SHARE = 0.75  # share of a line's shingles (after its label) found among other headlines
 LABEL_SHINGLES = 3  # a label ahead of the quoted headline: "Read also:", "Latest news |"
 QUOTE_MAX_WORDS = 120
+TEASER_SHINGLES = 4  # a line opening with this many shingles of another headline is a teaser
 HEADLINE_WORDS = 16
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -180,7 +181,10 @@ class LineFilter:
         total = np.bincount(line_of, weights=counted, minlength=n)
         found = np.bincount(line_of, weights=counted & known, minlength=n)
         share = np.divide(found, total, out=np.zeros(n), where=total > 0)
-        quoted[where] = (share >= QUOTE_SHARE) & (found >= 2)
+        # or it opens with one (after its label): a teaser, a headline and its lead
+        opening = counted & (rank < label[line_of] + TEASER_SHINGLES)
+        opens = np.bincount(line_of, weights=opening & known, minlength=n) >= TEASER_SHINGLES
+        quoted[where] = ((share >= QUOTE_SHARE) & (found >= 2)) | opens
         return quoted
 
 
