@@ -99,7 +99,11 @@ class LineFilter:
         drop |= ~sentence & (words <= HEADLINE_WORDS)
         own_titles = self._learn_titles(docs)
         if self.titles_learned:
-            drop |= self._quotes(lines, ~drop & (words >= 3) & (words <= QUOTE_MAX_WORDS), own_titles)
+            # the first line left opens the article: a lead may open as another copy's headline does
+            kept = np.flatnonzero(~drop)
+            first = np.zeros(len(drop), bool)
+            first[kept[np.unique(lines.doc[kept], return_index=True)[1]]] = True
+            drop |= self._quotes(lines, ~drop & (words >= 3) & (words <= QUOTE_MAX_WORDS), own_titles, first)
         out = []
         for i in range(len(docs)):
             first, last = int(lines.starts[i]), int(lines.starts[i + 1])
@@ -151,7 +155,8 @@ class LineFilter:
             found &= (self.titles[(probe >> np.uint64(6)).astype(np.int64)] >> (probe & np.uint64(63))) & np.uint64(1) > 0
         return found
 
-    def _quotes(self, lines: _Lines, check: np.ndarray, own: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    def _quotes(self, lines: _Lines, check: np.ndarray, own: tuple[np.ndarray, np.ndarray],
+                lead: np.ndarray) -> np.ndarray:
         """Which lines (of those to `check`) quote other articles' headlines."""
         quoted = np.zeros(len(lines.text), bool)
         where = np.flatnonzero(check)
@@ -184,7 +189,7 @@ class LineFilter:
         # or it opens with one (after its label): a teaser, a headline and its lead
         opening = counted & (rank < label[line_of] + TEASER_SHINGLES)
         opens = np.bincount(line_of, weights=opening & known, minlength=n) >= TEASER_SHINGLES
-        quoted[where] = ((share >= QUOTE_SHARE) & (found >= 2)) | opens
+        quoted[where] = ((share >= QUOTE_SHARE) & (found >= 2)) | (opens & ~lead[where])
         return quoted
 
 
