@@ -92,6 +92,13 @@ class Placed:
     merges: dict[str, str]  # a stored cluster_id -> the cluster_id its articles now belong to
 
 
+def _cited(report_index: str | None, body: str) -> str | None:
+    """The report number, when the body cites it (not only a teaser of another story)."""
+    if not report_index or report_index.split()[-1] not in body:
+        return None
+    return report_index
+
+
 def _epoch(value: datetime | None) -> int | None:
     if value is None:
         return None
@@ -238,7 +245,7 @@ class StoryIndex:
             self.sig.append(minhash.signatures(list(normal), normalised=True))
             self.shingles.append([max(1, n.count(" ") - 1) if n else 0 for n in normal])
             features += [story_link.features(d.title, body, d.language, d.organizations, d.countries,
-                                             d.report_index, d.published_at or d.first_seen_at)
+                                             _cited(d.report_index, body), d.published_at or d.first_seen_at)
                          for d, body in zip(part, bodies)]
         sigs = self.sig.values[base:]
         rows = base + np.arange(len(docs))

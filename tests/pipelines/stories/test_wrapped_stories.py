@@ -76,3 +76,15 @@ def test_a_digest_of_two_stories_does_not_merge_them():
     assert index.cluster_of("court-ru") == index.cluster_of("court-en")
     assert index.cluster_of("police-ru") == index.cluster_of("police-en")
     assert index.cluster_of("court-ru") != index.cluster_of("police-ru")
+
+
+def test_a_report_number_only_in_the_wrapping_links_nothing():
+    report = "The Rights Observatory for Eurasia published its report EUR 55/1234/2026 on assemblies."
+    cited = wrapped_article("report", [report, "It counts 214 detentions at peaceful protests in 2026."], "observer",
+                            lang="en")
+    cited.report_index = "EUR 55/1234/2026"
+    teaser = wrapped_article("court", paragraphs(COURT_EN) + ["Latest: report EUR 55/1234/2026 on assemblies"],
+                             "asia-wire", lang="en", hours=3)
+    teaser.report_index = "EUR 55/1234/2026"  # what a scan of the whole text finds
+    place([[cited], [teaser]])
+    assert teaser.cluster_id != cited.cluster_id
