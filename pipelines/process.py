@@ -203,7 +203,8 @@ def dedup_ready(article: Article) -> None:
     fingerprinted is quarantined here rather than failing the whole batch's clustering."""
     minhash.signatures([article.text or article.title])
     story_link.encode([story_link.features(article.title, article.text, article.language, article.organizations,
-                                           article.countries, article.report_index)])
+                                           article.countries, article.report_index,
+                                           article.published_at or article.first_seen_at)])
 
 
 def drop_copies(batches: list[Batch], known: dedup.Known) -> list[Batch]:

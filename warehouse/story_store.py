@@ -11,12 +11,13 @@ from pathlib import Path
 import numpy as np
 
 from pipelines.stories import minhash
+from pipelines.stories.key_stories import ARRAYS as KEY_STORIES
 from pipelines.stories.sorted_runs import Column, KeyRuns
 from pipelines.stories.story_index import StoryIndex
 
 #: Changes whenever a saved index could not be read back as it was written.
-FORMAT = f"story-index-4/{minhash.VERSION}"
-COLUMNS = ("lang", "when", "seen", "seen_max", "pub", "label", "sig", "fkeys", "fkinds", "fpos", "foff", "totals")
+FORMAT = f"story-index-5/{minhash.VERSION}"
+COLUMNS = ("lang", "when", "seen", "seen_max", "pub", "label", "sig", "shingles", "fkeys", "fkinds", "fpos", "foff")
 
 
 def save(index: StoryIndex, folder: Path, stamp: object = None) -> None:
@@ -29,7 +30,8 @@ def save(index: StoryIndex, folder: Path, stamp: object = None) -> None:
     arrays = {name: getattr(index, name).values for name in COLUMNS}
     if len(index):
         arrays["label"] = index._roots()[arrays["label"]]  # merged clusters resolved
-    arrays |= {"df": index.df, "paragraphs": index.paragraphs, "ids": np.array(index.ids, dtype=str),
+    arrays |= {f"key_stories_{name}": getattr(index.common, name) for name in KEY_STORIES}
+    arrays |= {"df": index.df, "paragraphs": index.lines.paragraphs, "titles": index.lines.titles, "ids": np.array(index.ids, dtype=str),
                "names": np.array(index.names, dtype=str),
                "first_pub": np.array([f[0] for f in index.first], dtype=np.int64),
                "first_seen": np.array([f[1] for f in index.first], dtype=np.int64)}
@@ -77,7 +79,10 @@ def load(folder: Path) -> tuple[StoryIndex, object] | None:
     index.languages = list(meta["languages"])
     for name in COLUMNS:
         setattr(index, name, Column(getattr(index, name).values.dtype, data=arrays[name]))
-    index.df, index.paragraphs = arrays["df"].copy(), arrays["paragraphs"].copy()
+    index.df = arrays["df"].copy()
+    for name in KEY_STORIES:
+        setattr(index.common, name, arrays[f"key_stories_{name}"].copy())
+    index.lines.paragraphs, index.lines.titles = arrays["paragraphs"].copy(), arrays["titles"].copy()
     index.names = arrays["names"].tolist()
     index._by_name = {n: i for i, n in enumerate(index.names)}
     index.parent = list(range(len(index.names)))

@@ -86,9 +86,10 @@ def _shingles(words: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.nda
     return hashes[order], per_doc
 
 
-def shingle_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Flat uint64 shingle hashes of all texts and row offsets (len(texts)+1)."""
-    normal = [normalise(t) for t in texts]
+def shingle_hashes(texts: list[str], normalised: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Flat uint64 shingle hashes of all texts and row offsets (len(texts)+1); `normalised`:
+    the texts are already as `normalise` leaves them."""
+    normal = texts if normalised else [normalise(t) for t in texts]
     counts = np.array([t.count(" ") + 1 if t else 0 for t in normal], dtype=np.int64)
     present = [t for t in normal if t]
     words = _word_hashes((" ".join(present) + " ").encode("utf-8")) if present else np.empty(0, np.uint64)
@@ -98,7 +99,7 @@ def shingle_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return hashes, offsets
 
 
-def signatures(texts: list[str]) -> np.ndarray:
+def signatures(texts: list[str], normalised: bool = False) -> np.ndarray:
     """(len(texts), NUM_PERM) uint32 MinHash signatures; an empty text's row is all EMPTY."""
     out = np.empty((len(texts), NUM_PERM), dtype=np.uint32)
     start = 0
@@ -107,7 +108,7 @@ def signatures(texts: list[str]) -> np.ndarray:
         while stop < len(texts) and (size < _CHUNK_BYTES or stop == start):
             size += 2 * len(texts[stop]) + 1
             stop += 1
-        hashes, offsets = shingle_hashes(texts[start:stop])
+        hashes, offsets = shingle_hashes(texts[start:stop], normalised)
         matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(hashes, offsets, NUM_PERM, SEED)
         rows = matrix.to_rows()
         out[start:stop] = np.fromiter(chain.from_iterable(rows), dtype=np.uint32,

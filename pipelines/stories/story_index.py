@@ -2,44 +2,57 @@
 band keys, translation-proof keys, time, language, cluster), so new articles join existing
 stories without re-clustering, and the whole of it saves to a folder and loads back.
 
+Everything is computed on the article's body: its lines without what the outlet wraps around
+it (`pipelines.stories.story_lines`: lines the source repeats, quoted headlines, lines that are
+not sentences), so tickers, menus, read-also boxes and social lines link nothing.
+
 A new article joins a story
 - at once, when it is a near-duplicate of one of its articles: same language, estimated
-  Jaccard of word 3-shingles of the body >= NEAR_DUPLICATE_JACCARD, published within
-  NEAR_DUPLICATE_WINDOW_DAYS; or when it cites the same report index number (same window).
-  An outlet's boilerplate is left out of the shingles: a short paragraph (at most
-  BOILERPLATE_WORDS words) the same source already printed in BOILERPLATE_SEEN earlier
-  articles ("Subscribe to our channel", "Source: …"), counted in a two-row count-min sketch;
-- in another language, when its translation-proof keys (`pipelines.story_link`) match the
-  story's articles published within LINK_WINDOW_DAYS well on average: the pair scores that
-  pass story_link's pair threshold, summed and divided by the number of those articles,
-  reach STORY_THRESHOLD. One close look-alike is not enough to pull a new article into a
-  story of many languages (two outlets' reports of one match or one summit share names).
-An article joining several stories merges them: the story whose first report is oldest
-(published, unknown dates last, then first seen, then id) keeps its cluster_id, and the
-others' articles are re-pointed to it (`Placed.merges`).
+  Jaccard of word 3-shingles of the bodies >= NEAR_DUPLICATE_JACCARD (or a cut copy: CONTAINED
+  of the shorter body inside the longer), published within NEAR_DUPLICATE_WINDOW_DAYS; or
+  when it cites the same report index number (same window);
+- by its translation-proof keys (`pipelines.story_link`), in another language or, for an
+  edited copy, in the same one when the bodies still share SAME_LANGUAGE_JACCARD of their
+  text: the pair scores that pass story_link's pair threshold, summed over the story's articles
+  published within LINK_WINDOW_DAYS, reach STORY_THRESHOLD for each of those articles (one
+  close look-alike is not enough to pull a new article into a story of many languages:
+  two outlets' reports of one match share names); one link alone into a story of three or
+  more articles must be LONE_LINK times as clear; one very clear link (STRONG_LINK) suffices.
+  Keys weigh less the more recent stories hold them (`pipelines.stories.key_stories`):
+  Facebook, the year, the capital of every local story.
+No chains: an article joins the story it links to best; another story it links to merges in
+only when the article links to it as a whole (two of its recent articles, or all it has) and
+the two stories link to each other too (a digest of two stories links to both, and merges
+nothing). Merged stories keep the id of the one whose first report is oldest (published,
+unknown dates last, then first seen, then id); the others' articles are re-pointed to it
+(`Placed.merges`).
 """
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import numpy as np
 
 from pipelines.stories import minhash, story_link
+from pipelines.stories.key_stories import KeyStories
 from pipelines.stories.sorted_runs import Column, KeyRuns
+from pipelines.stories.story_lines import LineFilter
 
-NEAR_DUPLICATE_JACCARD = 0.5  # variants with new boilerplate, a dropped paragraph, a new title stay above
+NEAR_DUPLICATE_JACCARD = 0.35  # the body without the wrapping: a rewritten lead, a cut, an intro and outro stay above
 NEAR_DUPLICATE_WINDOW_DAYS = 60
 LINK_WINDOW_DAYS = 4  # translations and rewrites of one story appear within days of each other
 STORY_THRESHOLD = 0.15
+MEET_JACCARD, MEET_ROWS = 0.3, 8  # two stories merge only if they link to each other too
+STRONG_LINK, STRONG_SHARED = 0.25, 6.0  # one link this clear joins a story whatever its other articles say
+LONE_LINK = 2  # one key link into a story of three or more articles counts as if it met this many
 RAREST_KEYS = 16  # an article looks for link partners through its rarest keys…
 RECENT_PER_KEY = 100  # …and, for each key, among the most recent articles holding it…
 MIN_HITS = 2  # …keeping partners that hold at least two of those keys
+CONTAINED, CONTAINED_JACCARD, CONTAINED_MIN = 0.8, 0.3, 20  # a cut copy: 80% of its shingles in the longer text
+SAME_LANGUAGE_JACCARD = 0.2  # an edited copy in one language: keys linked, and this much text still shared
 DF_BITS = 22
-BOILERPLATE_SEEN = 2
-BOILERPLATE_WORDS = 30
-PARAGRAPH_BITS = 25  # two rows of 32M one-byte counters: chance collisions stay rare at millions of articles
+BODY_CHUNK = 4096
 _DAY = 86400
 NO_DATE = 1 << 62
 _SALTS = minhash._mix(np.arange(1, minhash.BANDS + 1, dtype=np.uint64) * np.uint64(0x632BE59BD9B4E019))
@@ -79,6 +92,13 @@ class Placed:
     merges: dict[str, str]  # a stored cluster_id -> the cluster_id its articles now belong to
 
 
+def _cited(report_index: str | None, body: str) -> str | None:
+    """The report number, when the body cites it (not only a teaser of another story)."""
+    if not report_index or report_index.split()[-1] not in body:
+        return None
+    return report_index
+
+
 def _epoch(value: datetime | None) -> int | None:
     if value is None:
         return None
@@ -99,12 +119,13 @@ class StoryIndex:
         self.pub = Column(np.int64)  # published_at, else NO_DATE: "who reported first" ranks unknown dates last
         self.label = Column(np.int64)  # cluster number (resolve with _roots)
         self.sig = Column(np.uint32, minhash.NUM_PERM)
+        self.shingles = Column(np.int32)  # word 3-shingles of the body: how much of a longer text a cut copy holds
         self.fkeys, self.fkinds, self.fpos = Column(np.uint64), Column(np.uint8), Column(np.float32)
         self.foff = Column(np.int64, data=np.zeros(1, np.int64))
-        self.totals = Column(np.float64)
         self.bands, self.postings = KeyRuns(), KeyRuns()
         self.df = np.zeros(1 << DF_BITS, np.uint32)
-        self.paragraphs = np.zeros((2, 1 << PARAGRAPH_BITS), np.uint8)  # (source, paragraph) -> times seen
+        self.lines = LineFilter()  # what each source repeats, and every headline: see story_lines.py
+        self.common = KeyStories()  # how many recent stories hold each key
         self.names: list[str] = []  # cluster number -> cluster_id
         self._by_name: dict[str, int] = {}
         self.parent: list[int] = []
@@ -192,9 +213,11 @@ class StoryIndex:
         if given is not None:
             for i, d in enumerate(fresh):
                 self._join(base + i, self._cluster(given[d.article_id], base + i))
+            self._count_stories(base + np.arange(len(fresh)))
             return Placed([self.cluster_of(d.article_id) for d in docs], {})
         edges = self._edges(base, len(fresh))
         merged = self._place(base, fresh, edges)
+        self._count_stories(base + np.arange(len(fresh)))
         merges = {self.names[c]: self.names[self._find(c)] for c in merged if c < before_clusters}
         return Placed([self.cluster_of(d.article_id) for d in docs],
                       {old: new for old, new in merges.items() if old != new})
@@ -215,56 +238,43 @@ class StoryIndex:
         self.seen_max.append(np.maximum.accumulate(np.concatenate((before, seen)).astype(np.int64))[len(before):])
         self.pub.append(np.array([_epoch(d.published_at) or NO_DATE for d in docs], dtype=np.int64))
         self.label.append(np.full(len(docs), -1, dtype=np.int64))
-        sigs = minhash.signatures([self._body(d) for d in docs])
-        self.sig.append(sigs)
+        features = []
+        for start in range(0, len(docs), BODY_CHUNK):  # bodies a few thousand at a time: less memory
+            part = docs[start:start + BODY_CHUNK]
+            bodies, normal = zip(*self.lines.bodies(part))
+            self.sig.append(minhash.signatures(list(normal), normalised=True))
+            self.shingles.append([max(1, n.count(" ") - 1) if n else 0 for n in normal])
+            features += [story_link.features(d.title, body, d.language, d.organizations, d.countries,
+                                             _cited(d.report_index, body), d.published_at or d.first_seen_at)
+                         for d, body in zip(part, bodies)]
+        sigs = self.sig.values[base:]
         rows = base + np.arange(len(docs))
         full = ~minhash.is_empty(sigs)
         self.bands.add(_band_keys(sigs[full]), np.repeat(rows[full], minhash.BANDS))
-        enc = story_link.encode([story_link.features(d.title, d.text, d.language, d.organizations,
-                                                     d.countries, d.report_index) for d in docs])
+        enc = story_link.encode(features)
+        del features
         start = len(self.fkeys)
         self.fkeys.append(enc.keys)
         self.fkinds.append(enc.kinds)
         self.fpos.append(enc.positions)
         self.foff.append(enc.offsets[1:] + start)
-        self.totals.append(story_link.strong_weight(enc.kinds, enc.offsets))
         searchable = enc.kinds != story_link.COUNTRY
         owner = np.repeat(rows, np.diff(enc.offsets))
         self.postings.add(_short(enc.keys[searchable]), owner[searchable])
         np.add.at(self.df, (enc.keys & np.uint64((1 << DF_BITS) - 1)).astype(np.int64), 1)
 
-    def _body(self, doc) -> str:
-        """The text to shingle: the body without paragraphs its source keeps repeating."""
-        paragraphs = [p for p in (doc.text or doc.title or "").split("\n") if p.strip()]
-        source = (getattr(doc, "source_id", "") or "").encode("utf-8")
-        seeds = zlib.crc32(source + b"\0"), zlib.crc32(source + b"\1")
-        counts, mask = self.paragraphs, (1 << PARAGRAPH_BITS) - 1
-        kept, seen = [], set()
-        for p in paragraphs:
-            words = p.casefold().split()
-            if len(words) > BOILERPLATE_WORDS:
-                kept.append(p)
-                continue
-            line = " ".join(words).encode("utf-8")
-            a, b = zlib.crc32(line, seeds[0]) & mask, zlib.crc32(line, seeds[1]) & mask
-            if min(counts[0, a], counts[1, b]) < BOILERPLATE_SEEN:
-                kept.append(p)
-            if (a, b) not in seen:
-                seen.add((a, b))
-                counts[0, a], counts[1, b] = min(255, int(counts[0, a]) + 1), min(255, int(counts[1, b]) + 1)
-        return "\n".join(kept or paragraphs)
-
-    def _edges(self, base: int, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Links (later row, earlier row, score) of the new rows base..base+count; a decisive
-        link (near-duplicate, same report number) has score inf."""
+    def _edges(self, base: int, count: int) -> tuple[np.ndarray, ...]:
+        """Links (later row, earlier row, score, strong) of the new rows base..base+count; a
+        decisive link (near-duplicate, same report number) has score inf."""
         if not count:
-            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0, bool)
         rows = base + np.arange(count)
         near = self._near_duplicates(rows)
         linked = self._key_links(rows)
         a = np.concatenate((near[0], linked[0]))
         b = np.concatenate((near[1], linked[1]))
-        return np.maximum(a, b), np.minimum(a, b), np.concatenate((np.full(len(near[0]), np.inf), linked[2]))
+        return (np.maximum(a, b), np.minimum(a, b), np.concatenate((np.full(len(near[0]), np.inf), linked[2])),
+                np.concatenate((np.ones(len(near[0]), bool), linked[3])))
 
     def _pairs(self, a: np.ndarray, b: np.ndarray, window_days: int) -> tuple[np.ndarray, np.ndarray]:
         """Distinct unordered pairs of different rows published within the window."""
@@ -290,9 +300,18 @@ class StoryIndex:
         lang = self.lang.values
         same = lang[own] == lang[partner]
         a, b = self._pairs(own[same], partner[same], NEAR_DUPLICATE_WINDOW_DAYS)
-        sig = self.sig.values
-        similar = minhash.estimate(sig[a], sig[b]) >= NEAR_DUPLICATE_JACCARD
+        similar = self._copies(a, b, NEAR_DUPLICATE_JACCARD)
         return a[similar], b[similar]
+
+    def _copies(self, a: np.ndarray, b: np.ndarray, jaccard: float) -> np.ndarray:
+        """Pairs sharing this much text (estimated Jaccard of shingles), or a cut copy: most
+        of the shorter text found in the longer one (and a share of the whole)."""
+        sig, size = self.sig.values, self.shingles.values
+        j = minhash.estimate(sig[a], sig[b])
+        small = np.minimum(size[a], size[b]).astype(np.float64)
+        together = j * (size[a] + size[b]) / (1 + j)  # the estimated shingles they share
+        contained = np.divide(together, small, out=np.zeros(len(a)), where=small > 0)
+        return (j >= jaccard) | ((contained >= CONTAINED) & (j >= CONTAINED_JACCARD) & (small >= CONTAINED_MIN))
 
     def _key_links(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         off, keys, kinds = self.foff.values, self.fkeys.values, self.fkinds.values
@@ -300,6 +319,8 @@ class StoryIndex:
         searchable = kinds[pos] != story_link.COUNTRY
         owner, pos = owner[searchable], pos[searchable]
         df = self.df[(keys[pos] & np.uint64((1 << DF_BITS) - 1)).astype(np.int64)]
+        shared = df >= 2  # a key no other article holds finds nobody: look up the rarest that others hold
+        owner, pos, df = owner[shared], pos[shared], df[shared]
         weak = kinds[pos] == story_link.WEAK_NAME  # Georgian words: many, and only maybe names
         order = np.lexsort((keys[pos], df, weak, owner))
         owner, pos = owner[order], pos[order]
@@ -312,8 +333,7 @@ class StoryIndex:
         a, b = rows[owner[which]], partner
         by_report = kinds[pos][which] == story_link.REPORT
         gap = np.abs(self.when.values[a] - self.when.values[b])
-        keep = (a != b) & np.where(by_report, gap <= NEAR_DUPLICATE_WINDOW_DAYS * _DAY,
-                                   (gap <= LINK_WINDOW_DAYS * _DAY) & (self.lang.values[a] != self.lang.values[b]))
+        keep = (a != b) & (gap <= np.where(by_report, NEAR_DUPLICATE_WINDOW_DAYS, LINK_WINDOW_DAYS) * _DAY)
         a, b, by_report = a[keep], b[keep], by_report[keep]
         # a candidate must meet at least MIN_HITS of the article's rarest keys (or its report number)
         pair_id = a.astype(np.int64) * len(self.ids) + b
@@ -322,35 +342,61 @@ class StoryIndex:
         np.logical_or.at(reported, np.searchsorted(unique, pair_id[by_report]), True)
         chosen = (hits >= MIN_HITS) | reported
         a, b = a[first[chosen]], b[first[chosen]]
-        score, shared, report = story_link.pair_scores(keys, kinds, self.fpos.values, off,
-                                                       self.totals.values, a, b)
+        score, shared, report = story_link.pair_scores(keys, kinds, self.fpos.values, off, a, b, self._rarity)
         close = np.abs(self.when.values[a] - self.when.values[b]) <= LINK_WINDOW_DAYS * _DAY
-        other_language = self.lang.values[a] != self.lang.values[b]
-        linked = (close & other_language & story_link.links(score, shared)) | report
-        return a[linked], b[linked], np.where(report[linked], np.inf, score[linked])
+        # within one language the keys must meet shared text too: an edited copy, not another write-up
+        same = self.lang.values[a] == self.lang.values[b]
+        copy = np.zeros(len(a), bool)
+        copy[same] = self._copies(a[same], b[same], SAME_LANGUAGE_JACCARD)
+        linked = (close & (~same | copy) & story_link.links(score, shared)) | report
+        strong = (score >= STRONG_LINK) & (shared >= STRONG_SHARED)
+        return a[linked], b[linked], np.where(report[linked], np.inf, score[linked]), strong[linked]
 
-    def _place(self, base: int, docs: list, edges: tuple[np.ndarray, np.ndarray, np.ndarray]) -> set[int]:
+    def _rarity(self, keys: np.ndarray) -> np.ndarray:
+        return self.common.rarity(keys)
+
+    def _count_stories(self, rows: np.ndarray) -> None:
+        """Count the stories of `rows` (placed, in arrival order) under each of their keys."""
+        owner, pos = story_link.expand(self.foff.values, rows)
+        if len(pos):
+            self.common.count(self.fkeys.values[pos], self._roots()[self.label.values[rows[owner]]],
+                              (self.when.values[rows[owner]] // _DAY).astype(np.int32), owner)
+
+    def _place(self, base: int, docs: list, edges: tuple[np.ndarray, ...]) -> set[int]:
         """Give each new row a story, oldest first; returns the clusters merged away."""
-        later, earlier, score = edges
+        later, earlier, score, strong = edges
         order = np.argsort(later, kind="stable")
-        later, earlier, score = later[order], earlier[order], score[order]
+        later, earlier, score, strong = later[order], earlier[order], score[order], strong[order]
         bounds = np.searchsorted(later, base + np.arange(len(docs) + 1))
         labels, when = self.label.values, self.when.values
         members = self._member_rows()
         merged: set[int] = set()
         for i, d in enumerate(docs):
             row = base + i
-            evidence: dict[int, float] = {}
-            for partner, value in zip(earlier[bounds[i]:bounds[i + 1]].tolist(), score[bounds[i]:bounds[i + 1]].tolist()):
-                c = self._find(int(labels[partner]))
-                evidence[c] = evidence.get(c, 0.0) + value
-            joined = [c for c, total in evidence.items()
-                      if total == np.inf or total >= STORY_THRESHOLD * self._near_in_time(members[c], when[row])]
+            evidence: dict[int, list] = {}  # cluster -> [summed score, members linked, a strong link]
+            span = slice(bounds[i], bounds[i + 1])
+            for partner, value, clear in zip(earlier[span].tolist(), score[span].tolist(), strong[span].tolist()):
+                found = evidence.setdefault(self._find(int(labels[partner])), [0.0, 0, False])
+                found[0] += value
+                found[1] += 1
+                found[2] |= clear
+            joined = {}
+            for c, (total, linked, clear) in evidence.items():
+                near = self._near_in_time(members[c], when[row])
+                # one link into a story of several articles must be a clear one
+                need = STORY_THRESHOLD * max(near, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
+                if total == np.inf or total >= need or clear:
+                    joined[c] = (total / max(near, 1), linked >= min(2, near))
             if not joined:
                 self._join(row, self._cluster(d.article_id, row))
                 continue
-            winner = min(joined, key=lambda c: self.first[c])
-            for c in joined:
+            # no chains: the article joins its best story; others merge into it only when the
+            # article links to them as wholes (two of their recent articles, or all they have)
+            best = max(joined, key=lambda c: (joined[c][0], -self.first[c][0], -self.first[c][1]))
+            together = [c for c in joined if c == best or (joined[c][1] and joined[best][1]
+                                                           and self._meet(members[c], members[best]))]
+            winner = min(together, key=lambda c: self.first[c])
+            for c in together:
                 if c != winner:
                     self.parent[c] = winner
                     self.first[winner] = min(self.first[winner], self.first[c][:2] + (self.first[winner][2],))
@@ -358,6 +404,18 @@ class StoryIndex:
                     merged.add(c)
             self._join(row, self._cluster(self.names[winner], row))
         return merged
+
+    def _meet(self, one: list[int], other: list[int]) -> bool:
+        """Whether two stories link to each other, not only to the article between them (a
+        digest of two stories links to both): some pair of their latest articles scores
+        as a link, or shares MEET_JACCARD of its text in one language."""
+        a = np.repeat(np.asarray(one[-MEET_ROWS:], np.int64), min(len(other), MEET_ROWS))
+        b = np.tile(np.asarray(other[-MEET_ROWS:], np.int64), min(len(one), MEET_ROWS))
+        score, shared, report = story_link.pair_scores(self.fkeys.values, self.fkinds.values, self.fpos.values,
+                                                       self.foff.values, a, b, self._rarity)
+        same = self.lang.values[a] == self.lang.values[b]
+        text = minhash.estimate(self.sig.values[a[same]], self.sig.values[b[same]])
+        return bool(story_link.links(score, shared).any() or report.any() or (text >= MEET_JACCARD).any())
 
     def _near_in_time(self, rows: list[int], at: int) -> int:
         """How many of `rows` were published within LINK_WINDOW_DAYS of `at`."""

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +37,7 @@ MIN_SHARED = 3.0
 POSITION_TOLERANCE = 0.15
 SKELETON = 4  # consonants kept of a name: enough to tell names apart, short of most case endings
 NO_POSITION = -1.0  # organisations, countries, report numbers, links: anywhere is fine
+DATE_NEAR_DAYS = 45  # a day-month without a year names a day this close to the article's own date
 
 _UPPER = "".join(ch for ch in map(chr, range(0x41, 0x590)) if ch.isupper() and ch.isalpha())
 # A capitalised word that does not open a sentence: it follows a word or a comma and a
@@ -42,10 +45,14 @@ _UPPER = "".join(ch for ch in map(chr, range(0x41, 0x590)) if ch.isupper() and c
 _CAPITALISED = re.compile(rf"(?<=[\w,]) [«\"“„'(]?([{_UPPER}][^\W\d_]+(?:['’-][^\W\d_]+)*)")
 _GEORGIAN_WORD = re.compile(r"[\u10d0-\u10ff]{4,}")
 _NUMBER = re.compile(r"\d+")
+# a number as printed: thousands grouped by a space, a comma or a dot (15 000, 15,000, 15.000)
+_AMOUNT = re.compile(r"\d+(?:[ \u00a0\u202f,.](?=\d{3}(?!\d))\d{3})*")
+_GROUPING = re.compile(r"[ \u00a0\u202f,.]")
 _WORD_AFTER = re.compile(r"(?:-?[^\W\d_]{0,4}\s+|-)([^\W\d_]{3,})")
 _WORD_BEFORE = re.compile(r"([^\W\d_]{3,})\s+$")
 _GEORGIAN = re.compile("[\u10d0-\u10ff]")
 _URL = re.compile(r"https?://[^\s<>\"'«»)]+")
+_YEAR_AFTER = re.compile(r"[^\d\n.!?։]{0,16}?(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 _LETTERS = tomllib.loads((Path(__file__).parent / "transliteration.toml").read_text(encoding="utf-8"))
 _TRANSLIT = str.maketrans({k: v for alphabet in _LETTERS["letters"].values() for k, v in alphabet.items()})
@@ -84,6 +91,9 @@ def skeleton_each(words: list[str], language: str = "") -> list[str]:
     return [w[:SKELETON] if len(w) >= 2 else "" for w in text.split(" ")]
 
 
+_month_of = lru_cache(maxsize=1 << 16)(month_of)
+
+
 def _date_at(text: str, m: re.Match) -> str | None:
     """The day-month pair a 1-2 digit number `m` starts, when a month name is next to it."""
     day = int(m.group())
@@ -92,7 +102,7 @@ def _date_at(text: str, m: re.Match) -> str | None:
     after = _WORD_AFTER.match(text, m.end())
     before = _WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())
     for word in (after.group(1) if after else "", before.group(1) if before else ""):
-        if word and (month := month_of(word)):
+        if word and (month := _month_of(word)):
             return f"{day}.{month}"
     return None
 
@@ -104,19 +114,48 @@ def _dates(text: str) -> list[tuple[str, int]]:
 
 def _names(pattern: re.Pattern, body: str, language: str) -> list[tuple[str, int]]:
     """Name keys with their offsets; month names (English capitalises them) are dates, not names."""
-    matches = [m for m in pattern.finditer(body) if not month_of(m.group(m.lastindex or 0))]
+    matches = [m for m in pattern.finditer(body) if not _month_of(m.group(m.lastindex or 0))]
     keys = skeleton_each([m.group(m.lastindex or 0) for m in matches], language)
     return [(k, m.start()) for k, m in zip(keys, matches) if k]
 
 
-def _keys(text: str, language: str, georgian: bool) -> list[tuple[int, str, int]]:
-    """(kind, value, offset) of every key occurrence in `text`, in kind order."""
+def _day(day_month: str, year: int | None, near: date | None) -> str | None:
+    """The day a day-month names, as d.m.yyyy: in the year given, else the occurrence nearest
+    the article's own date when that is within DATE_NEAR_DAYS (else no day); with no own date
+    and no year, d.m."""
+    day, month = (int(x) for x in day_month.split("."))
+    if year is not None:
+        return f"{day_month}.{year}"
+    if near is None:
+        return day_month
+    for y in (near.year, near.year - 1, near.year + 1):
+        try:
+            if abs((date(y, month, day) - near).days) <= DATE_NEAR_DAYS:
+                return f"{day_month}.{y}"
+        except ValueError:  # 29 February, 31 April
+            continue
+    return None
+
+
+def _keys(text: str, language: str, georgian: bool, near: date | None = None) -> list[tuple[int, str, int]]:
+    """(kind, value, offset) of every key occurrence in `text`, in kind order. A number that
+    is a date's day (or its year) is part of the date, not a number key of its own."""
     found = []
-    for m in _NUMBER.finditer(text):
-        if len(m.group()) >= 2:
-            found.append((NUMBER, m.group().lstrip("0"), m.start()))
-        if len(m.group()) <= 2 and (date := _date_at(text, m)):
-            found.append((DATE, date, m.start()))
+    in_date = -1  # the offset of a year already taken by a date
+    for m in _AMOUNT.finditer(text):
+        if m.start() == in_date:
+            continue
+        printed = m.group()
+        digits = (printed if printed.isdigit() else _GROUPING.sub("", printed)).lstrip("0")
+        if len(printed) <= 2 and (day_month := _date_at(text, m)):
+            year = _YEAR_AFTER.match(text, m.end())
+            if year:
+                in_date = year.start(1)
+            if day := _day(day_month, int(year.group(1)) if year else None, near):
+                found.append((DATE, day, m.start()))
+            continue
+        if len(printed) >= 2 and digits:
+            found.append((NUMBER, digits, m.start()))
     found += [(NAME, value, at) for value, at in _names(_CAPITALISED, text, language)]
     if georgian:
         found += [(WEAK_NAME, value, at) for value, at in _names(_GEORGIAN_WORD, text, language)]
@@ -124,14 +163,16 @@ def _keys(text: str, language: str, georgian: bool) -> list[tuple[int, str, int]
 
 
 def features(title: str, text: str, language: str = "", organizations=(), countries=(),
-             report_index: str | None = None) -> list[tuple[int, str, float]]:
+             report_index: str | None = None, when: datetime | None = None) -> list[tuple[int, str, float]]:
     """(kind, value, position) of one article: where in the body (0..1) the key first
-    appears; keys only in the title, and tagger outputs, have NO_POSITION."""
+    appears; keys only in the title, and tagger outputs, have NO_POSITION. `when`, the
+    article's own date (published, else first seen), places day-months without a year."""
     georgian = bool(_GEORGIAN.search(title) or _GEORGIAN.search(text))
     size = max(len(text), 1)
+    near = when.date() if when is not None else None
     first: dict[tuple[int, str], float] = {}
-    in_title = [(kind, value, -1) for kind, value, _ in _keys(title, language, georgian)] if title else []
-    for kind, value, at in _keys(text, language, georgian) + in_title:
+    in_title = [(kind, value, -1) for kind, value, _ in _keys(title, language, georgian, near)] if title else []
+    for kind, value, at in _keys(text, language, georgian, near) + in_title:
         if kind == WEAK_NAME and (NAME, value) in first:
             continue
         first.setdefault((kind, value), at / size if at >= 0 else NO_POSITION)
@@ -173,13 +214,6 @@ def encode(feature_lists: list[list[tuple[int, str, float]]]) -> Encoded:
     return Encoded(keys, kinds, positions, offsets)
 
 
-def strong_weight(kinds: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """Per article: the total weight of its keys, weak names left out."""
-    w = np.where(kinds == WEAK_NAME, 0.0, WEIGHTS[kinds])
-    sums = np.concatenate(([0.0], np.cumsum(w)))
-    return sums[offsets[1:]] - sums[offsets[:-1]]
-
-
 def expand(offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each i, the positions offsets[rows[i]]..offsets[rows[i]+1]: (i repeated, positions)."""
     starts, lengths = offsets[rows], offsets[rows + 1] - offsets[rows]
@@ -189,29 +223,31 @@ def expand(offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarra
 
 
 def pair_scores(keys: np.ndarray, kinds: np.ndarray, positions: np.ndarray, offsets: np.ndarray,
-                totals: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                a: np.ndarray, b: np.ndarray, rarity=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Weighted Jaccard, shared weight, and whether a report index number is shared, of
-    article pairs (a[i], b[i]), all vectorised."""
+    article pairs (a[i], b[i]), all vectorised. `rarity(keys)`, when given, scales each key's
+    weight (0..1): keys common to many stories count for little."""
     if len(a) == 0:
         return np.zeros(0), np.zeros(0), np.zeros(0, bool)
     pa, qa = expand(offsets, a)
     pb, qb = expand(offsets, b)
     pair = np.concatenate((pa, pb))
-    key = np.concatenate((keys[qa], keys[qb]))
-    kind = np.concatenate((kinds[qa], kinds[qb]))
-    place = np.concatenate((positions[qa], positions[qb]))
+    q = np.concatenate((qa, qb))
+    key, kind, place = keys[q], kinds[q], positions[q]
+    scale = rarity(key) if rarity is not None else np.ones(len(key))
+    own = np.where(kind == WEAK_NAME, 0.0, WEIGHTS[kind]) * scale
     order = np.lexsort((key, pair))
-    pair, key, kind, place = pair[order], key[order], kind[order], place[order]
+    pair, key, kind, place, scale = pair[order], key[order], kind[order], place[order], scale[order]
     hit = np.flatnonzero((pair[1:] == pair[:-1]) & (key[1:] == key[:-1]))
     k1, k2 = kind[hit], kind[hit + 1]
     p1, p2 = place[hit], place[hit + 1]
     in_order = (p1 < 0) | (p2 < 0) | (np.abs(p1 - p2) <= POSITION_TOLERANCE)
     both_weak = (k1 == WEAK_NAME) & (k2 == WEAK_NAME)
     one_weak = (k1 == WEAK_NAME) ^ (k2 == WEAK_NAME)
-    weight = np.where(both_weak | ~in_order, 0.0, WEIGHTS[np.minimum(k1, k2)])
+    weight = np.where(both_weak | ~in_order, 0.0, WEIGHTS[np.minimum(k1, k2)] * scale[hit])
     shared = np.bincount(pair[hit], weights=weight, minlength=len(a))
     overlap = np.bincount(pair[hit], weights=np.where(one_weak | both_weak, 0.0, weight), minlength=len(a))
-    union = totals[a] + totals[b] - overlap
+    union = np.bincount(np.concatenate((pa, pb)), weights=own, minlength=len(a)) - overlap
     report = np.bincount(pair[hit], weights=(k1 == REPORT) & (k2 == REPORT), minlength=len(a)) > 0
     return np.divide(shared, union, out=np.zeros(len(a)), where=union > 0), shared, report
 

@@ -2,7 +2,9 @@
 on the project's own fixture set and, when present, on the shared parallel stories."""
 import json
 
-from evals.dedup import FIXTURE, evaluate
+import pytest
+
+from evals.dedup import FIXTURE, evaluate, evaluate_wrapped, off
 from evals.dedup_set import SOURCE_LINE, labelled_set, read_records
 from tests.support.cli import one_line_error
 from tests.support.cli import run_cli
@@ -57,3 +59,54 @@ def test_bad_files_are_one_line_errors(tmp_path):
     one_line_error(run_cli("eval", "dedup", str(bad)), f"{bad}:2")
     bad.write_text(json.dumps({"story": "s", "lang": "kk"}) + "\n", encoding="utf-8")
     one_line_error(run_cli("eval", "dedup", str(bad)), f"{bad}:1", "title")
+
+
+# The wrapped sets: the parallel stories as outlets publish them (every seed the command prints
+# by default, both style families). Precision meets the issue's floors and is asserted; recall and
+# the story count do not yet (first articles of an outlet whose wrapping is not learned yet, and
+# teasers of stories not yet ingested, leave translations unlinked): the measured levels are pinned
+# as regression floors, and the issue's targets are kept as a strict expected failure that turns
+# into a failure the day they are met, so the floors get raised.
+WRAPPED_SEEDS = (1, 2, 3)
+WRAPPED_SAME_P, WRAPPED_SAME_R, WRAPPED_CROSS_P, WRAPPED_CROSS_R, STORIES_OFF = 0.97, 0.95, 0.95, 0.90, 0.05
+MEASURED_SAME_R, MEASURED_CROSS_R, MEASURED_STORIES_OFF = 0.90, 0.70, 0.70
+
+
+def _wrapped(seed, styles):
+    figures = evaluate_wrapped(shared_path("data", "stories", "dev.jsonl"), seed, styles)["wrapped"]
+    summary = {k: figures[k] for k in ("same-language", "cross-language", "clusters", "stories", "largest",
+                                       "largest_story")}
+    return figures, summary
+
+
+@pytest.mark.parametrize("styles", ["default", "unseen"])
+@pytest.mark.parametrize("seed", WRAPPED_SEEDS)
+def test_wrapped_set_precision_and_measured_recall(seed, styles):
+    figures, summary = _wrapped(seed, styles)
+    (sp, sr), (cp, cr) = figures["same-language"], figures["cross-language"]
+    assert sp >= WRAPPED_SAME_P and cp >= WRAPPED_CROSS_P, summary
+    assert sr >= MEASURED_SAME_R and cr >= MEASURED_CROSS_R, summary
+    assert abs(off(figures)) <= MEASURED_STORIES_OFF, summary
+    assert figures["largest"] <= figures["largest_story"] + 2, summary
+
+
+@pytest.mark.xfail(strict=True, reason="issue 15 open: wrapped-set recall and story count below target")
+@pytest.mark.parametrize("styles", ["default", "unseen"])
+@pytest.mark.parametrize("seed", WRAPPED_SEEDS)
+def test_floors_on_the_wrapped_set(seed, styles):
+    figures, summary = _wrapped(seed, styles)
+    (sp, sr), (cp, cr) = figures["same-language"], figures["cross-language"]
+    assert sp >= WRAPPED_SAME_P and sr >= WRAPPED_SAME_R, summary
+    assert cp >= WRAPPED_CROSS_P and cr >= WRAPPED_CROSS_R, summary
+    assert abs(off(figures)) <= STORIES_OFF, summary
+
+
+def test_command_prints_clean_and_wrapped_rows_per_seed():
+    path = shared_path("data", "stories", "dev.jsonl")
+    result = run_cli("eval", "dedup", str(path), "--seeds", "4,5", "--styles", "unseen")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    rows = [line.split() for line in lines if line.split()[:1] in (["4"], ["5"])]
+    assert [row[:2] for row in rows] == [["4", "clean"], ["4", "wrapped"], ["5", "clean"], ["5", "wrapped"]]
+    assert all(len(row) == 13 for row in rows)
+    assert "lowest of seeds 4,5" in lines[-1] and lines[-1].startswith("cross-language: precision")

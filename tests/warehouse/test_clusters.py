@@ -29,7 +29,8 @@ def test_merge_repoints_articles_and_refreshes_both_stories(tmp_path):
     path, folder = tmp_path / "w.duckdb", tmp_path / "index"
     run_batch(path, folder, "r1", [article("ru", STORY_RU, "ru", hours=-30 * 24)])
     run_batch(path, folder, "r2", [article("kk", STORY)])
-    batch = run_batch(path, folder, "r3", [article("ru2", republished(STORY_RU), "ru", hours=1, source="mirror")])
+    twin = "\n".join(["Источник: Vesti.kz"] + STORY_RU.split("\n") + ["Подписывайтесь на наш канал!"])
+    batch = run_batch(path, folder, "r3", [article("ru2", twin, "ru", hours=1, source="mirror")])
     assert batch.merges == {"kk": "ru"}
     assert set(stored(path).values()) == {"ru"}
     with db.reader(path) as con:

@@ -1,5 +1,7 @@
 """Signals that survive translation: name keys across scripts, dates in the region's languages,
 numbers, and the pair score that tells a translation from another story."""
+from datetime import datetime
+
 import numpy as np
 import pytest
 
@@ -59,11 +61,10 @@ def test_georgian_words_give_weak_names():
 
 def scores(*texts_langs):
     enc = sl.encode([sl.features("", t, lang) for t, lang in texts_langs])
-    totals = sl.strong_weight(enc.kinds, enc.offsets)
     n = len(texts_langs)
     a = np.array([0] * (n - 1))
     b = np.arange(1, n)
-    return sl.pair_scores(enc.keys, enc.kinds, enc.positions, enc.offsets, totals, a, b)
+    return sl.pair_scores(enc.keys, enc.kinds, enc.positions, enc.offsets, a, b)
 
 
 def test_translation_scores_above_a_same_day_story():
@@ -84,3 +85,22 @@ def test_weak_names_meet_names_but_not_each_other():
     ka = "პრეზიდენტი ტრამპი და ჯონსონი შეხვდნენ"
     score, shared, _ = scores((ka, "ka"), ("President Trump and Johnson met", "en"), (ka, "ka"))
     assert shared[0] == 2.0 and shared[1] == 0.0
+
+
+def test_a_day_month_counts_only_near_the_articles_own_date():
+    text = "Марш прошёл 17 мая в Тбилиси."
+    near = {v for k, v, _ in sl.features("", text, "ru", when=datetime(2019, 5, 18)) if k == sl.DATE}
+    far = {v for k, v, _ in sl.features("", text, "ru", when=datetime(2019, 11, 30)) if k == sl.DATE}
+    other_year = {v for k, v, _ in sl.features("", text, "ru", when=datetime(2013, 5, 17)) if k == sl.DATE}
+    assert near == {"17.5.2019"} and far == set() and other_year == {"17.5.2013"}
+
+
+def test_a_date_with_its_year_is_that_day_and_its_numbers_are_not_number_keys():
+    feats = sl.features("", "Акция 17 мая 2013 года собрала 250 человек.", "ru", when=datetime(2019, 5, 18))
+    assert {(k, v) for k, v, _ in feats} == {(sl.DATE, "17.5.2013"), (sl.NUMBER, "250")}
+
+
+def test_numbers_are_read_as_printed():
+    numbers = lambda text, lang: {v for k, v, _ in sl.features("", text, lang) if k == sl.NUMBER}
+    assert numbers("штраф 15 000 сомов", "ru") == numbers("a fine of 15,000 som", "en") == {"15000"}
+    assert numbers("рост на 3,5 процента", "ru") == set()

@@ -1,0 +1,233 @@
+"""An article's own lines: what is left of its text once the outlet's wrapping is set aside.
+
+Extracted text often still carries what each outlet puts around every article: a ticker of
+rates and weather, a menu, social and copyright lines, subscribe prompts, a "Read also" box
+quoting other stories' headlines. Such lines would link unrelated stories, so the story
+index shingles and extracts its keys only from the body this module leaves:
+
+- **Boilerplate**: a short line (at most BOILERPLATE_WORDS words) that the same source also
+  printed in at least BOILERPLATE_SEEN other articles, earlier or in the same batch. Lines are
+  compared case-folded, punctuation dropped and digits masked, so a ticker whose numbers
+  change every day is still the same line. Counts live in a two-row count-min sketch.
+- **Quotes of other headlines**: a line made mostly of word 3-shingles of headlines the index
+  has seen (a Bloom filter of every title's shingles), or opening with TEASER_SHINGLES of
+  them, after a short label ("Read also:", "Latest") and leaving out the article's own
+  title: a read-also box, a teaser (a headline and its lead), a ticker of headlines.
+
+- **Lines that are not sentences**: a short line (at most HEADLINE_WORDS words) that does not
+  end as a sentence ends (. ! ? … and the Armenian ։ ՜ ՞, or a colon, before closing quotes
+  and brackets): headlines of other stories, menus, tickers, social bars, captions. An
+  article's paragraphs are sentences; what an outlet prints around them mostly is not.
+
+When every line would go, the text is kept as it is: an article is never left empty.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipelines.stories import minhash
+
+BOILERPLATE_SEEN = 1  # other articles of the source that printed the line
+BOILERPLATE_WORDS = 30
+PARAGRAPH_BITS = 25  # two rows of 32M one-byte counters: chance collisions stay rare at millions of articles
+TITLE_BITS = 27  # a 16 MB Bloom filter of headline shingles (two probes): ~2% false hits at 10M shingles
+QUOTE_SHARE = 0.75  # share of a line's shingles (after its label) found among other headlines
+LABEL_SHINGLES = 3  # a label ahead of the quoted headline: "Read also:", "Latest news |"
+QUOTE_MAX_WORDS = 120
+TEASER_SHINGLES = 4  # a line opening with this many shingles of another headline is a teaser
+HEADLINE_WORDS = 16
+
+_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD_LINE = re.compile(r"[^\w\n]+")
+_DIGIT = re.compile(r"\d")
+_SENTENCE_END = re.compile(r"[.!?…։՜՞:;。][\s\"'»”’“)\]]*$")
+_TITLE_SALT = np.uint64(0xD6E8FEB86659FD93)
+_CHUNK_BYTES = 2 << 20
+
+
+@dataclass
+class _Lines:
+    """Every non-blank line of a batch, flat: its text, normalised form, doc and place."""
+
+    text: list[str]
+    normal: list[str]
+    doc: np.ndarray
+    starts: np.ndarray  # doc i's lines are starts[i]..starts[i+1]
+
+
+def _split(docs: list) -> _Lines:
+    text, normal, counts = [], [], []
+    for d in docs:
+        raw = d.text or d.title or ""
+        lines = [line for line in raw.split("\n") if line.strip()]
+        folded = _NON_WORD_LINE.sub(" ", unicodedata.normalize("NFC", "\n".join(lines)).casefold().replace("_", " "))
+        text += lines
+        normal += [n.strip() for n in folded.split("\n")]
+        counts.append(len(lines))
+    starts = np.zeros(len(docs) + 1, np.int64)
+    np.cumsum(counts, out=starts[1:])
+    return _Lines(text, normal, np.repeat(np.arange(len(docs)), counts), starts)
+
+
+def _normal(line: str) -> str:
+    return _NON_WORD.sub(" ", line).strip()
+
+
+class LineFilter:
+    """Per-source line counts and the headline filter, learned as articles arrive."""
+
+    def __init__(self) -> None:
+        self.paragraphs = np.zeros((2, 1 << PARAGRAPH_BITS), np.uint8)  # (source, line) -> articles seen
+        self.titles = np.zeros(1 << (TITLE_BITS - 6), np.uint64)
+
+    @property
+    def titles_learned(self) -> bool:
+        return bool(self.titles.any())
+
+    def bodies(self, docs: list) -> list[tuple[str, str]]:
+        """(body, body normalised as shingling wants it) of each doc, in order; learning its
+        lines and title for later ones."""
+        lines = _split(docs)
+        sentence = np.array([bool(_SENTENCE_END.search(t)) for t in lines.text], bool)
+        words = np.array([n.count(" ") + 1 if n else 0 for n in lines.normal], np.int64)
+        drop = self._boilerplate(docs, lines, words)
+        drop |= ~sentence & (words <= HEADLINE_WORDS)
+        own_titles = self._learn_titles(docs)
+        if self.titles_learned:
+            # the first line left opens the article: a lead may open as another copy's headline does
+            kept = np.flatnonzero(~drop)
+            first = np.zeros(len(drop), bool)
+            first[kept[np.unique(lines.doc[kept], return_index=True)[1]]] = True
+            drop |= self._quotes(lines, ~drop & (words >= 3) & (words <= QUOTE_MAX_WORDS), own_titles, first)
+        out = []
+        for i in range(len(docs)):
+            first, last = int(lines.starts[i]), int(lines.starts[i + 1])
+            keep = [j for j in range(first, last) if not drop[j]] or range(first, last)
+            out.append(("\n".join(lines.text[j] for j in keep), " ".join(lines.normal[j] for j in keep if lines.normal[j])))
+        return out
+
+    def _boilerplate(self, docs: list, lines: _Lines, words: np.ndarray) -> np.ndarray:
+        """Which lines each source repeats, counting what is stored and the whole batch."""
+        short = np.flatnonzero((words > 0) & (words <= BOILERPLATE_WORDS))
+        drop = np.zeros(len(lines.text), bool)
+        if not len(short):
+            return drop
+        sources = np.array([zlib.crc32((getattr(d, "source_id", "") or "").encode("utf-8")) for d in docs], np.uint64)
+        tokens = [lines.normal[j].replace(" ", "_") for j in short.tolist()]
+        line_hash = minhash._mix(_token_hashes(tokens, _mask_digits) ^ minhash._mix(sources[lines.doc[short]]))
+        # each (doc, line) once; then in how many of the batch's docs each line is
+        pair = np.unique(np.stack((lines.doc[short].astype(np.uint64), line_hash), axis=1), axis=0)
+        unique, in_batch = np.unique(pair[:, 1], return_counts=True)
+        mask = np.uint64((1 << PARAGRAPH_BITS) - 1)
+        a = (unique & mask).astype(np.int64)
+        b = ((unique >> np.uint64(32)) & mask).astype(np.int64)
+        stored = np.minimum(self.paragraphs[0, a], self.paragraphs[1, b]).astype(np.int64)
+        self.paragraphs[0, a] = np.minimum(255, self.paragraphs[0, a] + in_batch)
+        self.paragraphs[1, b] = np.minimum(255, self.paragraphs[1, b] + in_batch)
+        at = np.searchsorted(unique, line_hash)
+        drop[short] = stored[at] + in_batch[at] - 1 >= BOILERPLATE_SEEN
+        return drop
+
+    # -- quoted headlines ----------------------------------------------------------------
+    def _probe(self, shingles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        bits = TITLE_BITS
+        first = shingles & np.uint64((1 << bits) - 1)
+        second = minhash._mix(shingles ^ _TITLE_SALT) & np.uint64((1 << bits) - 1)
+        return first, second
+
+    def _learn_titles(self, docs: list) -> tuple[np.ndarray, np.ndarray]:
+        """Add the docs' titles to the filter; returns (doc, shingle) of each title's shingles."""
+        titles = [_normal(unicodedata.normalize("NFC", d.title or "").casefold()) for d in docs]
+        hashes, owner = _line_shingles(titles)
+        for probe in self._probe(hashes):
+            np.bitwise_or.at(self.titles, (probe >> np.uint64(6)).astype(np.int64),
+                             np.uint64(1) << (probe & np.uint64(63)))
+        return owner, hashes
+
+    def _known(self, shingles: np.ndarray) -> np.ndarray:
+        found = np.ones(len(shingles), bool)
+        for probe in self._probe(shingles):
+            found &= (self.titles[(probe >> np.uint64(6)).astype(np.int64)] >> (probe & np.uint64(63))) & np.uint64(1) > 0
+        return found
+
+    def _quotes(self, lines: _Lines, check: np.ndarray, own: tuple[np.ndarray, np.ndarray],
+                lead: np.ndarray) -> np.ndarray:
+        """Which lines (of those to `check`) quote other articles' headlines."""
+        quoted = np.zeros(len(lines.text), bool)
+        where = np.flatnonzero(check)
+        if not len(where):
+            return quoted
+        hashes, line_of = _line_shingles([lines.normal[j] for j in where.tolist()])
+        known = self._known(hashes)
+        doc_of = lines.doc[where][line_of]
+        own_doc, own_hash = own
+        if len(own_hash):  # the article's own headline is not a quote
+            own_keys = np.unique(minhash._mix(own_hash ^ own_doc.astype(np.uint64)))
+            known &= ~np.isin(minhash._mix(hashes ^ doc_of.astype(np.uint64)), own_keys)
+        n = len(where)
+        starts = np.searchsorted(line_of, np.arange(n))
+        rank = np.arange(len(line_of)) - starts[line_of]
+        # leading shingles not found, up to LABEL_SHINGLES, are the box's label
+        label = np.zeros(n, np.int64)
+        unlabelled = np.ones(n, bool)
+        sizes = np.bincount(line_of, minlength=n)
+        for k in range(LABEL_SHINGLES):
+            at = rank == k
+            hit = np.zeros(n, bool)
+            hit[line_of[at]] = known[at]
+            unlabelled &= ~hit
+            label += unlabelled & (sizes > k)
+        counted = rank >= label[line_of]
+        total = np.bincount(line_of, weights=counted, minlength=n)
+        found = np.bincount(line_of, weights=counted & known, minlength=n)
+        share = np.divide(found, total, out=np.zeros(n), where=total > 0)
+        # or it opens with one (after its label): a teaser, a headline and its lead
+        opening = counted & (rank < label[line_of] + TEASER_SHINGLES)
+        opens = np.bincount(line_of, weights=opening & known, minlength=n) >= TEASER_SHINGLES
+        quoted[where] = ((share >= QUOTE_SHARE) & (found >= 2)) | (opens & ~lead[where])
+        return quoted
+
+
+def _line_shingles(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Word 3-shingle hashes of each normalised line (a line of one or two words gives its
+    words), and the line each belongs to, in line order; hashed a few megabytes at a time."""
+    hashes, owners = [np.zeros(0, np.uint64)], [np.zeros(0, np.int64)]
+    start = 0
+    while start < len(lines):
+        stop, size = start, 0
+        while stop < len(lines) and (size < _CHUNK_BYTES or stop == start):
+            size += 2 * len(lines[stop]) + 1
+            stop += 1
+        part = lines[start:stop]
+        if any(part):
+            counts = np.array([line.count(" ") + 1 if line else 0 for line in part], dtype=np.int64)
+            words = minhash._word_hashes((" ".join(line for line in part if line) + " ").encode("utf-8"))
+            found, per_line = minhash._shingles(words, counts)
+            hashes.append(found)
+            owners.append(start + np.repeat(np.arange(len(part)), per_line))
+        start = stop
+    return np.concatenate(hashes), np.concatenate(owners)
+
+
+def _mask_digits(text: str) -> str:
+    return _DIGIT.sub("0", text)
+
+
+def _token_hashes(tokens: list[str], transform=None) -> np.ndarray:
+    """One 64-bit hash per token (no spaces inside; `transform` keeps them apart), hashed a
+    few megabytes at a time."""
+    out, start = [np.zeros(0, np.uint64)], 0
+    while start < len(tokens):
+        stop, size = start, 0
+        while stop < len(tokens) and (size < _CHUNK_BYTES or stop == start):
+            size += 2 * len(tokens[stop]) + 1
+            stop += 1
+        joined = " ".join(tokens[start:stop]) + " "
+        out.append(minhash._word_hashes((transform(joined) if transform else joined).encode("utf-8")))
+        start = stop
+    return np.concatenate(out)

@@ -1,0 +1,60 @@
+"""An article's own lines: what an outlet repeats, quoted headlines and lines that are not
+sentences are set aside; the article's paragraphs stay."""
+from pipelines.stories.story_lines import LineFilter
+from tests.support.outlet_noise import COURT_RU, MARCH_RU, MENU, SOCIAL, SUBSCRIBE, filler, wrapped_article
+
+
+def body(filt: LineFilter, docs: list) -> list[str]:
+    return [text.split("\n") for text, _ in filt.bodies(docs)]
+
+
+def test_what_a_source_repeats_goes_even_within_one_batch():
+    docs = filler("vesti-kg", 2) + [wrapped_article("court", COURT_RU.split("\n"), "vesti-kg", hours=2)]
+    lines = body(LineFilter(), docs)
+    assert lines[2] == COURT_RU.split("\n")
+    assert all(SUBSCRIBE not in kept and SOCIAL not in kept for kept in lines)
+
+
+def test_a_ticker_whose_numbers_change_daily_is_still_the_same_line():
+    filt = LineFilter()
+    filt.bodies(filler("vesti-kg", 2, hours=0))
+    later = wrapped_article("court", COURT_RU.split("\n"), "vesti-kg", hours=24 * 5)
+    kept = body(filt, [later])[0]
+    assert not any("USD" in line for line in kept)
+    assert kept == COURT_RU.split("\n")
+
+
+def test_the_first_article_of_a_source_loses_its_menus_and_social_bar_but_not_its_paragraphs():
+    kept = body(LineFilter(), [wrapped_article("court", COURT_RU.split("\n"), "new-outlet")])[0]
+    assert MENU not in kept and SOCIAL not in kept and not any("USD" in line for line in kept)
+    assert all(p in kept for p in COURT_RU.split("\n"))
+
+
+def test_a_line_quoting_another_known_headline_is_not_the_body():
+    filt = LineFilter()
+    headline = "Суд в Бишкеке оштрафовал двух журналистов за съёмку у мэрии"
+    filt.bodies([wrapped_article("court", COURT_RU.split("\n"), "a", title=headline)])
+    march = wrapped_article("march", MARCH_RU.split("\n"), "b", hours=3, headline=headline + ".",
+                            title="Марш в Тбилиси прошёл без столкновений")
+    kept = body(filt, [march])[0]
+    assert not any(headline in line for line in kept)
+    assert all(p in kept for p in MARCH_RU.split("\n"))
+
+
+def test_the_articles_own_headline_in_its_text_stays():
+    headline = "Суд в Бишкеке оштрафовал двух журналистов за съёмку у мэрии и здания суда."
+    doc = wrapped_article("court", [headline] + COURT_RU.split("\n"), "a", title=headline)
+    assert headline in body(LineFilter(), [doc])[0]
+
+
+def test_armenian_full_stops_end_sentences():
+    text = ["Երևանում ոստիկանությունը երեք ակտիվիստի է բերման ենթարկել։",
+            "Իրավապաշտպան Արման Սահակյանը պահանջել է ազատ արձակել նրանց:"]
+    doc = wrapped_article("hy", text, "hy-outlet", lang="hy")
+    assert body(LineFilter(), [doc])[0][:2] == text
+
+
+def test_an_article_of_only_short_lines_keeps_its_text():
+    doc = wrapped_article("x", [], "x")
+    doc.text = "Главное за день\nКоротко о погоде"
+    assert body(LineFilter(), [doc])[0] == ["Главное за день", "Коротко о погоде"]
