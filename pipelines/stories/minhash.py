@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from itertools import chain
+from typing import Iterator
 
 import numpy as np
 import rensa
@@ -102,19 +103,26 @@ def shingle_hashes(texts: list[str], normalised: bool = False) -> tuple[np.ndarr
 def signatures(texts: list[str], normalised: bool = False) -> np.ndarray:
     """(len(texts), NUM_PERM) uint32 MinHash signatures; an empty text's row is all EMPTY."""
     out = np.empty((len(texts), NUM_PERM), dtype=np.uint32)
+    for start, stop in chunks(texts):
+        hashes, offsets = shingle_hashes(texts[start:stop], normalised)
+        matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(hashes, offsets, NUM_PERM, SEED)
+        rows = matrix.to_rows()
+        out[start:stop] = np.fromiter(chain.from_iterable(rows), dtype=np.uint32,
+                                      count=(stop - start) * NUM_PERM).reshape(-1, NUM_PERM)
+    return out
+
+
+def chunks(texts: list[str]) -> Iterator[tuple[int, int]]:
+    """(start, stop) ranges of `texts` of a few megabytes each (at least one text), so hashing
+    never holds a whole batch's bytes at once."""
     start = 0
     while start < len(texts):
         stop, size = start, 0
         while stop < len(texts) and (size < _CHUNK_BYTES or stop == start):
             size += 2 * len(texts[stop]) + 1
             stop += 1
-        hashes, offsets = shingle_hashes(texts[start:stop], normalised)
-        matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(hashes, offsets, NUM_PERM, SEED)
-        rows = matrix.to_rows()
-        out[start:stop] = np.fromiter(chain.from_iterable(rows), dtype=np.uint32,
-                                      count=(stop - start) * NUM_PERM).reshape(-1, NUM_PERM)
+        yield start, stop
         start = stop
-    return out
 
 
 def band_keys(sigs: np.ndarray) -> np.ndarray:

@@ -47,7 +47,6 @@ _NON_WORD_LINE = re.compile(r"[^\w\n]+")
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[.!?…։՜՞:;。][\s\"'»”’“)\]]*$")
 _TITLE_SALT = np.uint64(0xD6E8FEB86659FD93)
-_CHUNK_BYTES = 2 << 20
 
 
 @dataclass
@@ -197,12 +196,7 @@ def _line_shingles(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Word 3-shingle hashes of each normalised line (a line of one or two words gives its
     words), and the line each belongs to, in line order; hashed a few megabytes at a time."""
     hashes, owners = [np.zeros(0, np.uint64)], [np.zeros(0, np.int64)]
-    start = 0
-    while start < len(lines):
-        stop, size = start, 0
-        while stop < len(lines) and (size < _CHUNK_BYTES or stop == start):
-            size += 2 * len(lines[stop]) + 1
-            stop += 1
+    for start, stop in minhash.chunks(lines):
         part = lines[start:stop]
         if any(part):
             counts = np.array([line.count(" ") + 1 if line else 0 for line in part], dtype=np.int64)
@@ -210,7 +204,6 @@ def _line_shingles(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
             found, per_line = minhash._shingles(words, counts)
             hashes.append(found)
             owners.append(start + np.repeat(np.arange(len(part)), per_line))
-        start = stop
     return np.concatenate(hashes), np.concatenate(owners)
 
 
@@ -221,13 +214,8 @@ def _mask_digits(text: str) -> str:
 def _token_hashes(tokens: list[str], transform=None) -> np.ndarray:
     """One 64-bit hash per token (no spaces inside; `transform` keeps them apart), hashed a
     few megabytes at a time."""
-    out, start = [np.zeros(0, np.uint64)], 0
-    while start < len(tokens):
-        stop, size = start, 0
-        while stop < len(tokens) and (size < _CHUNK_BYTES or stop == start):
-            size += 2 * len(tokens[stop]) + 1
-            stop += 1
+    out = [np.zeros(0, np.uint64)]
+    for start, stop in minhash.chunks(tokens):
         joined = " ".join(tokens[start:stop]) + " "
         out.append(minhash._word_hashes((transform(joined) if transform else joined).encode("utf-8")))
-        start = stop
     return np.concatenate(out)

@@ -8,14 +8,13 @@ import hashlib
 import io
 import json
 import re
-import threading
 import urllib.parse
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from tests.support.cli import run_cli
-from tests.support.desk import HOSTILE_ID, get, serving
+from tests.support.desk import HOSTILE_ID, get, requested_without_pause, serving
 from tests.support.project import free_port
 
 PAGES = ["/today", "/coverage", "/sources", "/sql", "/sql?q=SELECT+count(*)+AS+n+FROM+articles"]
@@ -162,19 +161,8 @@ def test_serving_writes_nothing_and_a_writer_loads_while_it_serves(desk, tmp_pat
                                    "text": "Шымкентте бейбіт жиналыс бостандығы үшін пикет өтті. Полиция үш "
                                            "белсендіні ұстады.", "published": "2026-11-20", "language": "kk"},
                                   ensure_ascii=False) + "\n", encoding="utf-8")
-    statuses, stop = [], threading.Event()
-
-    def hammer():
-        while not stop.is_set():
-            for path in PAGES:
-                statuses.append(get(base + path)[0])
-    reader = threading.Thread(target=hammer)
-    reader.start()
-    try:
+    with requested_without_pause(base, PAGES) as statuses:
         result = run_cli("ingest", str(records), home=home)
-    finally:
-        stop.set()
-        reader.join()
     assert result.returncode == 0, result.stderr
     assert statuses and set(statuses) == {200}
     found = text_of(base, "/sql?" + urllib.parse.urlencode({"q": "SELECT title FROM articles WHERE url LIKE '%serve-1'"}))

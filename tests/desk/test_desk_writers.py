@@ -4,10 +4,9 @@ desk then shows what it wrote."""
 from __future__ import annotations
 
 import shutil
-import threading
 import urllib.parse
 
-from tests.support.desk import get, serving
+from tests.support.desk import get, requested_without_pause, serving
 from tests.support.writers import raw_open, write_probe
 
 PAGES = ["/today", "/coverage", "/sources", "/sql?q=SELECT+count(*)+AS+n+FROM+articles"]
@@ -21,19 +20,8 @@ def test_a_writer_process_gets_the_warehouse_from_a_serving_desk_which_then_show
         assert get(base + "/today")[0] == 200
         held = raw_open(warehouse)
         assert held.returncode != 0 and "lock" in held.stderr.lower()  # kept open between pages
-        statuses, stop = [], threading.Event()
-
-        def hammer():
-            while not stop.is_set():
-                for path in PAGES:
-                    statuses.append(get(base + path)[0])
-        reader = threading.Thread(target=hammer)
-        reader.start()
-        try:
+        with requested_without_pause(base, PAGES) as statuses:
             wrote = [write_probe(warehouse, n, wait=20) for n in (41, 42)]
-        finally:
-            stop.set()
-            reader.join()
         assert [w.returncode for w in wrote] == [0, 0], [w.stderr[-800:] for w in wrote]
         assert statuses and set(statuses) == {200}
         code, _, body = get(base + "/sql?" + urllib.parse.urlencode({"q": "SELECT sum(n) AS total FROM probe"}))

@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -112,3 +113,23 @@ def make_home(home: Path) -> tuple[Path, str]:
                                    run_id=article[3])]
         load.load_batch(con, Batch("versions-1", 0, versions=versions))
     return home, article[0]
+
+
+@contextmanager
+def requested_without_pause(base: str, paths: list[str]) -> Iterator[list[int]]:
+    """Request `paths` in turn from another thread for as long as the block runs; yields the list
+    their status codes are appended to."""
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def hammer():
+        while not stop.is_set():
+            for path in paths:
+                statuses.append(get(base + path)[0])
+    reader = threading.Thread(target=hammer)
+    reader.start()
+    try:
+        yield statuses
+    finally:
+        stop.set()
+        reader.join()
