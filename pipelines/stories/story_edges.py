@@ -1,0 +1,130 @@
+"""How the story index finds, for its new rows, the earlier rows they link to: near-duplicates
+through the LSH bands of their MinHash signatures, and translations and edited copies through
+their rarest translation-proof keys (`pipelines.stories.story_link`), each pair scored. A mixin
+of `StoryIndex`, which holds the columns it reads (signatures, keys and their positions, times,
+languages, postings); the placing of rows into stories stays there."""
+from __future__ import annotations
+
+import numpy as np
+
+from pipelines.stories import minhash, story_link
+
+NEAR_DUPLICATE_JACCARD = 0.35  # the body without the wrapping: a rewritten lead, a cut, an intro and outro stay above
+NEAR_DUPLICATE_WINDOW_DAYS = 60
+LINK_WINDOW_DAYS = 4  # translations and rewrites of one story appear within days of each other
+STRONG_LINK, STRONG_SHARED = 0.25, 6.0  # one link this clear joins a story whatever its other articles say
+RAREST_KEYS = 16  # an article looks for link partners through its rarest keys…
+RECENT_PER_KEY = 100  # …and, for each key, among the most recent articles holding it…
+MIN_HITS = 2  # …keeping partners that hold at least two of those keys
+CONTAINED, CONTAINED_JACCARD, CONTAINED_MIN = 0.8, 0.3, 20  # a cut copy: 80% of its shingles in the longer text
+SAME_LANGUAGE_JACCARD = 0.2  # an edited copy in one language: keys linked, and this much text still shared
+DF_BITS = 22
+_DAY = 86400
+_SALTS = minhash._mix(np.arange(1, minhash.BANDS + 1, dtype=np.uint64) * np.uint64(0x632BE59BD9B4E019))
+
+
+def _short(keys: np.ndarray) -> np.ndarray:
+    """The top 32 bits of 64-bit feature keys, for the postings (pairs are scored on all 64)."""
+    return (keys >> np.uint64(32)).astype(np.uint32)
+
+
+def _band_keys(sigs: np.ndarray) -> np.ndarray:
+    """One 32-bit key per band, salted by band so bands share one multimap (32 bits: at a
+    million articles a chance collision is about one in a hundred lookups, and verified away)."""
+    return ((minhash.band_keys(sigs) ^ _SALTS) >> np.uint64(32)).astype(np.uint32).ravel()
+
+
+class StoryEdges:
+    """The link-finding half of `StoryIndex` (see there for the columns)."""
+
+    def _edges(self, base: int, count: int) -> tuple[np.ndarray, ...]:
+        """Links (later row, earlier row, score, strong) of the new rows base..base+count; a
+        decisive link (near-duplicate, same report number) has score inf."""
+        if not count:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0, bool)
+        rows = base + np.arange(count)
+        near = self._near_duplicates(rows)
+        linked = self._key_links(rows)
+        a = np.concatenate((near[0], linked[0]))
+        b = np.concatenate((near[1], linked[1]))
+        return (np.maximum(a, b), np.minimum(a, b), np.concatenate((np.full(len(near[0]), np.inf), linked[2])),
+                np.concatenate((np.ones(len(near[0]), bool), linked[3])))
+
+    def _pairs(self, a: np.ndarray, b: np.ndarray, window_days: int) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct unordered pairs of different rows published within the window."""
+        keep = a != b
+        when = self.when.values
+        keep &= np.abs(when[a] - when[b]) <= window_days * _DAY
+        lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+        pairs = np.unique(hi.astype(np.int64) * len(self.ids) + lo)
+        return pairs // len(self.ids), pairs % len(self.ids)
+
+    def _since(self, rows: np.ndarray, window_days) -> np.ndarray:
+        """For each row, the first row that can have been published within the window before
+        it: anything first seen earlier was published earlier still."""
+        bound = self.when.values[rows] - np.asarray(window_days) * _DAY
+        return np.searchsorted(self.seen_max.values, bound, side="left")
+
+    def _near_duplicates(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        sigs = self.sig.values[rows]
+        full = ~minhash.is_empty(sigs)
+        since = np.repeat(self._since(rows[full], NEAR_DUPLICATE_WINDOW_DAYS), minhash.BANDS)
+        which, partner = self.bands.lookup(_band_keys(sigs[full]), since, limit=RECENT_PER_KEY)
+        own = np.repeat(rows[full], minhash.BANDS)[which]
+        lang = self.lang.values
+        same = lang[own] == lang[partner]
+        a, b = self._pairs(own[same], partner[same], NEAR_DUPLICATE_WINDOW_DAYS)
+        similar = self._copies(a, b, NEAR_DUPLICATE_JACCARD)
+        return a[similar], b[similar]
+
+    def _copies(self, a: np.ndarray, b: np.ndarray, jaccard: float) -> np.ndarray:
+        """Pairs sharing this much text (estimated Jaccard of shingles), or a cut copy: most
+        of the shorter text found in the longer one (and a share of the whole)."""
+        sig, size = self.sig.values, self.shingles.values
+        j = minhash.estimate(sig[a], sig[b])
+        small = np.minimum(size[a], size[b]).astype(np.float64)
+        together = j * (size[a] + size[b]) / (1 + j)  # the estimated shingles they share
+        contained = np.divide(together, small, out=np.zeros(len(a)), where=small > 0)
+        return (j >= jaccard) | ((contained >= CONTAINED) & (j >= CONTAINED_JACCARD) & (small >= CONTAINED_MIN))
+
+    def _key_links(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        off, keys, kinds = self.foff.values, self.fkeys.values, self.fkinds.values
+        owner, pos = story_link.expand(off, rows)
+        searchable = kinds[pos] != story_link.COUNTRY
+        owner, pos = owner[searchable], pos[searchable]
+        df = self.df[(keys[pos] & np.uint64((1 << DF_BITS) - 1)).astype(np.int64)]
+        shared = df >= 2  # a key no other article holds finds nobody: look up the rarest that others hold
+        owner, pos, df = owner[shared], pos[shared], df[shared]
+        weak = kinds[pos] == story_link.WEAK_NAME  # Georgian words: many, and only maybe names
+        order = np.lexsort((keys[pos], df, weak, owner))
+        owner, pos = owner[order], pos[order]
+        starts = np.concatenate(([0], np.flatnonzero(owner[1:] != owner[:-1]) + 1)) if len(owner) else owner
+        rank = np.arange(len(owner)) - np.repeat(starts, np.diff(np.append(starts, len(owner))))
+        owner, pos = owner[rank < RAREST_KEYS], pos[rank < RAREST_KEYS]
+        window = np.where(kinds[pos] == story_link.REPORT, NEAR_DUPLICATE_WINDOW_DAYS, LINK_WINDOW_DAYS)
+        since = self._since(rows[owner], window)
+        which, partner = self.postings.lookup(_short(keys[pos]), since, limit=RECENT_PER_KEY)
+        a, b = rows[owner[which]], partner
+        by_report = kinds[pos][which] == story_link.REPORT
+        gap = np.abs(self.when.values[a] - self.when.values[b])
+        keep = (a != b) & (gap <= np.where(by_report, NEAR_DUPLICATE_WINDOW_DAYS, LINK_WINDOW_DAYS) * _DAY)
+        a, b, by_report = a[keep], b[keep], by_report[keep]
+        # a candidate must meet at least MIN_HITS of the article's rarest keys (or its report number)
+        pair_id = a.astype(np.int64) * len(self.ids) + b
+        unique, first, hits = np.unique(pair_id, return_index=True, return_counts=True)
+        reported = np.zeros(len(unique), bool)
+        np.logical_or.at(reported, np.searchsorted(unique, pair_id[by_report]), True)
+        chosen = (hits >= MIN_HITS) | reported
+        a, b = a[first[chosen]], b[first[chosen]]
+        score, shared, report = story_link.pair_scores(keys, kinds, self.fpos.values, off, a, b, self._rarity)
+        close = np.abs(self.when.values[a] - self.when.values[b]) <= LINK_WINDOW_DAYS * _DAY
+        # within one language the keys must meet shared text too: an edited copy, not another write-up
+        same = self.lang.values[a] == self.lang.values[b]
+        copy = np.zeros(len(a), bool)
+        copy[same] = self._copies(a[same], b[same], SAME_LANGUAGE_JACCARD)
+        linked = (close & (~same | copy) & story_link.links(score, shared)) | report
+        strong = (score >= STRONG_LINK) & (shared >= STRONG_SHARED)
+        return a[linked], b[linked], np.where(report[linked], np.inf, score[linked]), strong[linked]
+
+    def _rarity(self, keys: np.ndarray) -> np.ndarray:
+        return self.common.rarity(keys)
