@@ -17,6 +17,7 @@ import email.utils
 import gzip
 import hashlib
 import http.server
+import signal
 import socket
 import subprocess
 import sys
@@ -295,6 +296,9 @@ class _Prebuilt(asyncio.Protocol):
 
 
 def _serve_prebuilt(root: Path) -> None:
+    # an ignored SIGTERM is inherited across exec (Scrapy ignores it in a process it has asked to
+    # shut down twice): this server must still end when its parent terminates it
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     base_url = "http://127.0.0.1:%d" % sock.getsockname()[1]
@@ -322,7 +326,11 @@ def serve_prebuilt(root: Path) -> Iterator[str]:
         yield base_url
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 if __name__ == "__main__":
