@@ -14,10 +14,13 @@ index shingles and extracts its keys only from the body this module leaves:
   them, after a short label ("Read also:", "Latest") and leaving out the article's own
   title: a read-also box, a teaser (a headline and its lead), a ticker of headlines.
 
-- **Lines that are not sentences**: a short line (at most HEADLINE_WORDS words) that does not
-  end as a sentence ends (. ! ? … and the Armenian ։ ՜ ՞, or a colon, before closing quotes
-  and brackets): headlines of other stories, menus, tickers, social bars, captions. An
+- **Lines that are not sentences**: a line that does not end as a sentence ends (. ! ? … and
+  the Armenian ։ ՜ ՞, or a colon, before closing quotes and brackets): headlines of other
+  stories, menus, tickers, social bars, captions, lists of teasers however long. An
   article's paragraphs are sentences; what an outlet prints around them mostly is not.
+  One exception: the article's opening, a standfirst without a full stop. The first line of
+  at least LEAD_WORDS words, before any sentence and followed by one, and not a line the
+  source repeats nor a list (items between separators: · | / •), is kept.
 
 When every line would go, the text is kept as it is: an article is never left empty.
 """
@@ -40,11 +43,12 @@ QUOTE_SHARE = 0.75  # share of a line's shingles (after its label) found among o
 LABEL_SHINGLES = 3  # a label ahead of the quoted headline: "Read also:", "Latest news |"
 QUOTE_MAX_WORDS = 120
 TEASER_SHINGLES = 4  # a line opening with this many shingles of another headline is a teaser
-HEADLINE_WORDS = 16
+LEAD_WORDS = 6  # a standfirst opening the article, not a menu item or a masthead
 
 _NON_WORD = re.compile(r"[\W_]+")
 _NON_WORD_LINE = re.compile(r"[^\w\n]+")
 _DIGIT = re.compile(r"\d")
+_SEPARATOR = re.compile(r"\s[|·•/►▪]\s")  # items of a menu, a ticker or a list of teasers
 _SENTENCE_END = re.compile(r"[.!?…։՜՞:;。][\s\"'»”’“)\]]*$")
 _TITLE_SALT = np.uint64(0xD6E8FEB86659FD93)
 
@@ -94,8 +98,10 @@ class LineFilter:
         lines = _split(docs)
         sentence = np.array([bool(_SENTENCE_END.search(t)) for t in lines.text], bool)
         words = np.array([n.count(" ") + 1 if n else 0 for n in lines.normal], np.int64)
-        drop = self._boilerplate(docs, lines, words)
-        drop |= ~sentence & (words <= HEADLINE_WORDS)
+        repeated = self._boilerplate(docs, lines, words)
+        lettered = np.array([sum(not w.isdigit() for w in n.split()) for n in lines.normal], np.int64)
+        listed = np.array([len(_SEPARATOR.findall(t)) >= 2 for t in lines.text], bool)
+        drop = (repeated | ~sentence) & ~_openings(lines, sentence, repeated | listed, lettered)
         own_titles = self._learn_titles(docs)
         if self.titles_learned:
             # the first line left opens the article: a lead may open as another copy's headline does
@@ -190,6 +196,24 @@ class LineFilter:
         opens = np.bincount(line_of, weights=opening & known, minlength=n) >= TEASER_SHINGLES
         quoted[where] = ((share >= QUOTE_SHARE) & (found >= 2)) | (opens & ~lead[where])
         return quoted
+
+
+def _openings(lines: _Lines, sentence: np.ndarray, excluded: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """Each doc's opening line when it lacks a full stop: the first line of LEAD_WORDS words
+    (numbers are not words: a ticker is not an opening) or more, before any sentence line of its doc and followed by one, not repeated by the source."""
+    n = len(sentence)
+    opening = np.zeros(n, bool)
+    if n < 2:
+        return opening
+    same_doc = lines.doc[1:] == lines.doc[:-1]
+    next_sentence = np.zeros(n, bool)
+    next_sentence[:-1] = sentence[1:] & same_doc
+    sentences_before = np.cumsum(sentence) - sentence - np.cumsum(sentence)[lines.starts[lines.doc]] \
+        + sentence[lines.starts[lines.doc]]
+    candidate = np.flatnonzero(~sentence & ~excluded & (words >= LEAD_WORDS) & next_sentence & (sentences_before == 0))
+    if len(candidate):
+        opening[candidate[np.unique(lines.doc[candidate], return_index=True)[1]]] = True
+    return opening
 
 
 def _line_shingles(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:

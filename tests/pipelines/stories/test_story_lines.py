@@ -58,3 +58,14 @@ def test_an_article_of_only_short_lines_keeps_its_text():
     doc = wrapped_article("x", [], "x")
     doc.text = "Главное за день\nКоротко о погоде"
     assert body(LineFilter(), [doc])[0] == ["Главное за день", "Коротко о погоде"]
+
+
+def test_a_standfirst_without_a_full_stop_opens_the_article_but_a_teaser_list_does_not():
+    standfirst = "Бишкек, 3 ноября — Октябрьский районный суд оштрафовал двух журналистов «Азия Ньюс»"
+    teasers = ("Ещё по теме: В Оше открылся новый рынок / Мэрия Бишкека закрыла два парка на ремонт / "
+               "Сборная Кыргызстана по футболу проиграла в Ташкенте со счётом 0:2")
+    paragraphs = [standfirst] + COURT_RU.split("\n")
+    kept = body(LineFilter(), [wrapped_article("court", paragraphs[:2] + [teasers] + paragraphs[2:], "new-outlet")])[0]
+    assert kept[0] == standfirst
+    assert teasers not in kept and MENU not in kept
+    assert all(p in kept for p in COURT_RU.split("\n"))
