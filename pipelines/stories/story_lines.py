@@ -16,7 +16,8 @@ index shingles and extracts its keys only from the body this module leaves:
 
 - **Lines that are not sentences**: a line that does not end as a sentence ends (. ! ? … and
   the Armenian ։ ՜ ՞, or a colon, before closing quotes and brackets): headlines of other
-  stories, menus, tickers, social bars, captions, lists of teasers however long. An
+  stories, menus, tickers, social bars, captions, lists of teasers however long. A line
+  of items between separators (· | / •) is a list even when it ends with a full stop. An
   article's paragraphs are sentences; what an outlet prints around them mostly is not.
   One exception: the article's opening, a standfirst without a full stop. The first line of
   at least LEAD_WORDS words, before any sentence and followed by one, and not a line the
@@ -101,7 +102,7 @@ class LineFilter:
         repeated = self._boilerplate(docs, lines, words)
         lettered = np.array([sum(not w.isdigit() for w in n.split()) for n in lines.normal], np.int64)
         listed = np.array([len(_SEPARATOR.findall(t)) >= 2 for t in lines.text], bool)
-        drop = (repeated | ~sentence) & ~_openings(lines, sentence, repeated | listed, lettered)
+        drop = ((repeated | ~sentence) & ~_openings(lines, sentence, repeated | listed, lettered)) | listed
         own_titles = self._learn_titles(docs)
         if self.titles_learned:
             # the first line left opens the article: a lead may open as another copy's headline does
