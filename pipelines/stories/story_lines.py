@@ -100,9 +100,8 @@ class LineFilter:
         sentence = np.array([bool(_SENTENCE_END.search(t)) for t in lines.text], bool)
         words = np.array([n.count(" ") + 1 if n else 0 for n in lines.normal], np.int64)
         repeated = self._boilerplate(docs, lines, words)
-        lettered = np.array([sum(not w.isdigit() for w in n.split()) for n in lines.normal], np.int64)
-        listed = np.array([len(_SEPARATOR.findall(t)) >= 2 for t in lines.text], bool)
-        drop = ((repeated | ~sentence) & ~_openings(lines, sentence, repeated | listed, lettered)) | listed
+        listed = _lists(lines)
+        drop = ((repeated | ~sentence) & ~_openings(lines, sentence, repeated | listed, words)) | listed
         own_titles = self._learn_titles(docs)
         if self.titles_learned:
             # the first line left opens the article: a lead may open as another copy's headline does
@@ -199,9 +198,18 @@ class LineFilter:
         return quoted
 
 
+def _lists(lines: _Lines) -> np.ndarray:
+    """Lines of items between separators (two or more): found in one scan of the batch's text."""
+    starts = np.cumsum([0] + [len(t) + 1 for t in lines.text])
+    at = [m.start() for m in _SEPARATOR.finditer("\n".join(lines.text))]
+    per_line = np.bincount(np.searchsorted(starts, at, side="right") - 1, minlength=len(lines.text))
+    return per_line[:len(lines.text)] >= 2
+
+
 def _openings(lines: _Lines, sentence: np.ndarray, excluded: np.ndarray, words: np.ndarray) -> np.ndarray:
     """Each doc's opening line when it lacks a full stop: the first line of LEAD_WORDS words
-    (numbers are not words: a ticker is not an opening) or more, before any sentence line of its doc and followed by one, not repeated by the source."""
+    or more (numbers are not words: a ticker is no opening), before any sentence line of its
+    doc and followed by one, and not `excluded` (repeated by the source, or a list)."""
     n = len(sentence)
     opening = np.zeros(n, bool)
     if n < 2:
@@ -209,9 +217,12 @@ def _openings(lines: _Lines, sentence: np.ndarray, excluded: np.ndarray, words: 
     same_doc = lines.doc[1:] == lines.doc[:-1]
     next_sentence = np.zeros(n, bool)
     next_sentence[:-1] = sentence[1:] & same_doc
-    sentences_before = np.cumsum(sentence) - sentence - np.cumsum(sentence)[lines.starts[lines.doc]] \
-        + sentence[lines.starts[lines.doc]]
+    total = np.cumsum(sentence)
+    first = lines.starts[lines.doc]
+    sentences_before = total - sentence - total[first] + sentence[first]
     candidate = np.flatnonzero(~sentence & ~excluded & (words >= LEAD_WORDS) & next_sentence & (sentences_before == 0))
+    lettered = [sum(not w.isdigit() for w in lines.normal[j].split()) >= LEAD_WORDS for j in candidate.tolist()]
+    candidate = candidate[np.array(lettered, bool)] if len(candidate) else candidate
     if len(candidate):
         opening[candidate[np.unique(lines.doc[candidate], return_index=True)[1]]] = True
     return opening
