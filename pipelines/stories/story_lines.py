@@ -17,11 +17,13 @@ index shingles and extracts its keys only from the body this module leaves:
 - **Lines that are not sentences**: a line that does not end as a sentence ends (. ! ? … and
   the Armenian ։ ՜ ՞, or a colon, before closing quotes and brackets): headlines of other
   stories, menus, tickers, social bars, captions, lists of teasers however long. A line
-  of items between separators (· | / •) is a list even when it ends with a full stop. An
+  of items between separators (· | / • ►) is a list even when it ends with a full stop. An
   article's paragraphs are sentences; what an outlet prints around them mostly is not.
   One exception: the article's opening, a standfirst without a full stop. The first line of
   at least LEAD_WORDS words, before any sentence and followed by one, and not a line the
-  source repeats nor a list (items between separators: · | / •), is kept.
+  source repeats nor a list (items between separators: · | / • ►), is kept. A text wrapped at
+  a line length (a PDF report: most of its lines end mid-sentence) keeps all its lines but
+  those the source repeats and lists.
 
 When every line would go, the text is kept as it is: an article is never left empty.
 """
@@ -45,6 +47,7 @@ LABEL_SHINGLES = 3  # a label ahead of the quoted headline: "Read also:", "Lates
 QUOTE_MAX_WORDS = 120
 TEASER_SHINGLES = 4  # a line opening with this many shingles of another headline is a teaser
 LEAD_WORDS = 6  # a standfirst opening the article, not a menu item or a masthead
+HARD_WRAPPED = 3  # lines ending mid-sentence per line ending one: a text wrapped at a line length
 
 _NON_WORD = re.compile(r"[\W_]+")
 _NON_WORD_LINE = re.compile(r"[^\w\n]+")
@@ -101,7 +104,8 @@ class LineFilter:
         words = np.array([n.count(" ") + 1 if n else 0 for n in lines.normal], np.int64)
         repeated = self._boilerplate(docs, lines, words)
         listed = _lists(lines)
-        drop = ((repeated | ~sentence) & ~_openings(lines, sentence, repeated | listed, words)) | listed
+        prose = sentence | _hard_wrapped(lines, sentence, words)
+        drop = ((repeated | ~prose) & ~_openings(lines, sentence, repeated | listed, words)) | listed
         own_titles = self._learn_titles(docs)
         if self.titles_learned:
             # the first line left opens the article: a lead may open as another copy's headline does
@@ -204,6 +208,17 @@ def _lists(lines: _Lines) -> np.ndarray:
     at = [m.start() for m in _SEPARATOR.finditer("\n".join(lines.text))]
     per_line = np.bincount(np.searchsorted(starts, at, side="right") - 1, minlength=len(lines.text))
     return per_line[:len(lines.text)] >= 2
+
+
+def _hard_wrapped(lines: _Lines, sentence: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """Per line, whether its doc is wrapped at a line length (a PDF, plain text), not by
+    paragraphs: its lines of LEAD_WORDS words or more mostly end mid-sentence (HARD_WRAPPED
+    times as many as end one). There every line is the text's own."""
+    docs = len(lines.starts) - 1
+    long = words >= LEAD_WORDS
+    ended = np.bincount(lines.doc, weights=long & sentence, minlength=docs)
+    open_ended = np.bincount(lines.doc, weights=long & ~sentence, minlength=docs)
+    return (open_ended >= HARD_WRAPPED * np.maximum(ended, 1))[lines.doc]
 
 
 def _openings(lines: _Lines, sentence: np.ndarray, excluded: np.ndarray, words: np.ndarray) -> np.ndarray:

@@ -1,7 +1,7 @@
 """An article's own lines: what an outlet repeats, quoted headlines and lines that are not
 sentences are set aside; the article's paragraphs stay."""
 from pipelines.stories.story_lines import LineFilter
-from tests.support.outlet_noise import COURT_RU, MARCH_RU, MENU, SOCIAL, SUBSCRIBE, filler, wrapped_article
+from tests.support.outlet_noise import COURT_RU, article, MARCH_RU, MENU, SOCIAL, SUBSCRIBE, filler, wrapped_article
 
 
 def body(filt: LineFilter, docs: list) -> list[str]:
@@ -69,3 +69,16 @@ def test_a_standfirst_without_a_full_stop_opens_the_article_but_a_teaser_list_do
     assert kept[0] == standfirst
     assert teasers not in kept and MENU not in kept
     assert all(p in kept for p in COURT_RU.split("\n"))
+
+
+def test_a_text_wrapped_at_a_line_length_keeps_its_lines():
+    report = ("Правозащитный центр «Мемориал» в докладе № 14/2024 фиксирует задержания\n"
+              "участников мирных собраний в Бишкеке, Оше и Караколе: за год задержаны\n"
+              "не менее 312 человек, из них 40 получили административные аресты\n"
+              "сроком до 15 суток, а 12 привлечены к уголовной ответственности.\n"
+              "Авторы доклада отмечают, что суды не рассматривали доводы защиты\n"
+              "о мирном характере акций, не вызывали свидетелей со стороны\n"
+              "задержанных и не изучали видеозаписи, представленные адвокатами,\n"
+              "а ссылались только на рапорты сотрудников полиции.")
+    kept = body(LineFilter(), [article("report", report, "ru", source="pdf-ngo")])[0]
+    assert kept == report.split("\n")
