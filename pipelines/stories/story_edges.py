@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from pipelines.stories import minhash, story_link
+from pipelines.stories.key_stories import slot
 
 NEAR_DUPLICATE_JACCARD = 0.35  # the body without the wrapping: a rewritten lead, a cut, an intro and outro stay above
 NEAR_DUPLICATE_WINDOW_DAYS = 60
@@ -18,7 +19,6 @@ RECENT_PER_KEY = 100  # …and, for each key, among the most recent articles hol
 MIN_HITS = 2  # …keeping partners that hold at least two of those keys
 CONTAINED, CONTAINED_JACCARD, CONTAINED_MIN = 0.8, 0.3, 20  # a cut copy: 80% of its shingles in the longer text
 SAME_LANGUAGE_JACCARD = 0.2  # an edited copy in one language: keys linked, and this much text still shared
-DF_BITS = 22
 _DAY = 86400
 _SALTS = minhash._mix(np.arange(1, minhash.BANDS + 1, dtype=np.uint64) * np.uint64(0x632BE59BD9B4E019))
 
@@ -92,7 +92,7 @@ class StoryEdges:
         owner, pos = story_link.expand(off, rows)
         searchable = kinds[pos] != story_link.COUNTRY
         owner, pos = owner[searchable], pos[searchable]
-        df = self.df[(keys[pos] & np.uint64((1 << DF_BITS) - 1)).astype(np.int64)]
+        df = self.df[slot(keys[pos])]
         shared = df >= 2  # a key no other article holds finds nobody: look up the rarest that others hold
         owner, pos, df = owner[shared], pos[shared], df[shared]
         weak = kinds[pos] == story_link.WEAK_NAME  # Georgian words: many, and only maybe names

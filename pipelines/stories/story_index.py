@@ -38,9 +38,9 @@ from datetime import datetime, timezone
 import numpy as np
 
 from pipelines.stories import minhash, story_link
-from pipelines.stories.key_stories import KeyStories
+from pipelines.stories.key_stories import DF_BITS, KeyStories, slot
 from pipelines.stories.sorted_runs import Column, KeyRuns
-from pipelines.stories.story_edges import _DAY, DF_BITS, LINK_WINDOW_DAYS, StoryEdges, _band_keys, _short
+from pipelines.stories.story_edges import _DAY, LINK_WINDOW_DAYS, StoryEdges, _band_keys, _short
 from pipelines.stories.story_lines import LineFilter
 
 STORY_THRESHOLD = 0.15
@@ -242,7 +242,7 @@ class StoryIndex(StoryEdges):
         searchable = enc.kinds != story_link.COUNTRY
         owner = np.repeat(rows, np.diff(enc.offsets))
         self.postings.add(_short(enc.keys[searchable]), owner[searchable])
-        np.add.at(self.df, (enc.keys & np.uint64((1 << DF_BITS) - 1)).astype(np.int64), 1)
+        np.add.at(self.df, slot(enc.keys), 1)
 
     def _count_stories(self, rows: np.ndarray) -> None:
         """Count the stories of `rows` (placed, in arrival order) under each of their keys."""

@@ -80,14 +80,20 @@ def _wrapped(seed, styles):
     return figures, summary
 
 
+def _assert_floors(seed, styles, same_r, cross_r, stories_off):
+    """The wrapped set of `seed` meets the precision floors and these recall and story-count floors."""
+    figures, summary = _wrapped(seed, styles)
+    (sp, sr), (cp, cr) = figures["same-language"], figures["cross-language"]
+    assert sp >= WRAPPED_SAME_P and sr >= same_r, summary
+    assert cp >= WRAPPED_CROSS_P and cr >= cross_r, summary
+    assert abs(off(figures)) <= stories_off, summary
+    return figures, summary
+
+
 @pytest.mark.parametrize("styles", ["default", "unseen"])
 @pytest.mark.parametrize("seed", WRAPPED_SEEDS)
 def test_wrapped_set_precision_and_measured_recall(seed, styles):
-    figures, summary = _wrapped(seed, styles)
-    (sp, sr), (cp, cr) = figures["same-language"], figures["cross-language"]
-    assert sp >= WRAPPED_SAME_P and cp >= WRAPPED_CROSS_P, summary
-    assert sr >= MEASURED_SAME_R and cr >= MEASURED_CROSS_R, summary
-    assert abs(off(figures)) <= MEASURED_STORIES_OFF, summary
+    figures, summary = _assert_floors(seed, styles, MEASURED_SAME_R, MEASURED_CROSS_R, MEASURED_STORIES_OFF)
     assert figures["largest"] <= figures["largest_story"] + 2, summary
 
 
@@ -95,11 +101,7 @@ def test_wrapped_set_precision_and_measured_recall(seed, styles):
 @pytest.mark.parametrize("styles", ["default", "unseen"])
 @pytest.mark.parametrize("seed", WRAPPED_SEEDS)
 def test_floors_on_the_wrapped_set(seed, styles):
-    figures, summary = _wrapped(seed, styles)
-    (sp, sr), (cp, cr) = figures["same-language"], figures["cross-language"]
-    assert sp >= WRAPPED_SAME_P and sr >= WRAPPED_SAME_R, summary
-    assert cp >= WRAPPED_CROSS_P and cr >= WRAPPED_CROSS_R, summary
-    assert abs(off(figures)) <= STORIES_OFF, summary
+    _assert_floors(seed, styles, WRAPPED_SAME_R, WRAPPED_CROSS_R, STORIES_OFF)
 
 
 def test_command_prints_clean_and_wrapped_rows_per_seed():
