@@ -17,7 +17,10 @@ A new article joins a story
   published within LINK_WINDOW_DAYS, reach STORY_THRESHOLD for each of those articles (one
   close look-alike is not enough to pull a new article into a story of many languages:
   two outlets' reports of one match share names); one link alone into a story of three or
-  more articles must be LONE_LINK times as clear; one very clear link (STRONG_LINK) suffices.
+  more articles must be LONE_LINK times as clear; one very clear link (STRONG_LINK) suffices,
+  and so do links to two of the story's articles that together are as clear as a lone link
+  must be (TWO_LINKS): two independent reports of a story both pointing at the new article
+  is what a story in many languages looks like, however many other languages it has.
   Keys weigh less the more recent stories hold them (`pipelines.stories.key_stories`):
   Facebook, the year, the capital of every local story.
 No chains: an article joins the story it links to best; another story it links to merges in
@@ -46,6 +49,7 @@ from pipelines.stories.story_lines import LineFilter
 STORY_THRESHOLD = 0.15
 MEET_JACCARD, MEET_ROWS = 0.3, 8  # two stories merge only if they link to each other too
 LONE_LINK = 2  # one key link into a story of three or more articles counts as if it met this many
+TWO_LINKS = STORY_THRESHOLD * LONE_LINK  # two of a story's articles, each linked: as clear as one strong link
 BODY_CHUNK = 4096
 NO_DATE = 1 << 62
 
@@ -272,9 +276,10 @@ class StoryIndex(StoryEdges):
             joined = {}
             for c, (total, linked, clear) in evidence.items():
                 near = self._near_in_time(members[c], when[row])
-                # one link into a story of several articles must be a clear one
+                # one link into a story of several articles must be a clear one; two links to it
+                # count whatever the story's size
                 need = STORY_THRESHOLD * max(near, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
-                if total == np.inf or total >= need or clear:
+                if total == np.inf or total >= need or clear or (linked >= 2 and total >= TWO_LINKS):
                     joined[c] = (total / max(near, 1), linked >= min(2, near))
             if not joined:
                 self._join(row, self._cluster(d.article_id, row))
