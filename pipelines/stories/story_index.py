@@ -279,7 +279,8 @@ class StoryIndex(StoryEdges):
                 # one link into a story of several articles must be a clear one; two links to it
                 # count whatever the story's size
                 need = STORY_THRESHOLD * max(near, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
-                if total == np.inf or total >= need or clear or (linked >= 2 and total >= TWO_LINKS):
+                if (total == np.inf or total >= need or clear or (linked >= 2 and total >= TWO_LINKS)
+                        or (linked == 1 and near == 2 and total + self._support(row, members[c]) >= need)):
                     joined[c] = (total / max(near, 1), linked >= min(2, near))
             if not joined:
                 self._join(row, self._cluster(d.article_id, row))
@@ -310,6 +311,16 @@ class StoryIndex(StoryEdges):
         same = self.lang.values[a] == self.lang.values[b]
         text = minhash.estimate(self.sig.values[a[same]], self.sig.values[b[same]])
         return bool(story_link.links(score, shared).any() or report.any() or (text >= MEET_JACCARD).any())
+
+    def _support(self, row: int, rows: list[int]) -> float:
+        """The key-link scores of `row` with the `rows` published near it that it did not link
+        to: below the pair threshold each, but evidence all the same when the story is judged
+        as a whole."""
+        when = self.when.values
+        others = np.array([r for r in rows if abs(int(when[r]) - int(when[row])) <= LINK_WINDOW_DAYS * _DAY], np.int64)
+        scores, _, _ = story_link.pair_scores(self.fkeys.values, self.fkinds.values, self.fpos.values,
+                                              self.foff.values, np.full(len(others), row), others, self._rarity)
+        return float(scores[scores < story_link.LINK_THRESHOLD].sum())
 
     def _near_in_time(self, rows: list[int], at: int) -> int:
         """How many of `rows` were published within LINK_WINDOW_DAYS of `at`."""
