@@ -47,8 +47,14 @@ class StoryEdges:
         linked = self._key_links(rows)
         a = np.concatenate((near[0], linked[0]))
         b = np.concatenate((near[1], linked[1]))
-        return (np.maximum(a, b), np.minimum(a, b), np.concatenate((np.full(len(near[0]), np.inf), linked[2])),
-                np.concatenate((np.ones(len(near[0]), bool), linked[3])))
+        later, earlier = np.maximum(a, b), np.minimum(a, b)
+        score = np.concatenate((np.full(len(near[0]), np.inf), linked[2]))
+        strong = np.concatenate((np.ones(len(near[0]), bool), linked[3]))
+        # two new rows of one batch find each other twice: one link each, the clearest
+        order = np.lexsort((-score, earlier, later))
+        pair = later[order] * len(self.ids) + earlier[order]
+        first = order[np.concatenate(([True], pair[1:] != pair[:-1]))] if len(pair) else order
+        return later[first], earlier[first], score[first], strong[first]
 
     def _pairs(self, a: np.ndarray, b: np.ndarray, window_days: int) -> tuple[np.ndarray, np.ndarray]:
         """Distinct unordered pairs of different rows published within the window."""

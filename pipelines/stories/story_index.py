@@ -20,7 +20,12 @@ A new article joins a story
   more articles must be LONE_LINK times as clear; one very clear link (STRONG_LINK) suffices,
   and so do links to two of the story's articles that together are as clear as a lone link
   must be (TWO_LINKS): two independent reports of a story both pointing at the new article
-  is what a story in many languages looks like, however many other languages it has.
+  is what a story in many languages looks like, however many other languages it has. A lone
+  link into a story of two texts joins when its score and the one with the other text (below
+  the pair threshold, but the story is judged as a whole) reach STORY_THRESHOLD for both.
+  Articles are counted as texts: copies of one text in one language (near-duplicates: an
+  article and its reposts) count once, both among the story's articles and among those linked.
+  Each pair of articles counts once, however the batch delivered them.
   Keys weigh less the more recent stories hold them (`pipelines.stories.key_stories`):
   Facebook, the year, the capital of every local story.
 No chains: an article joins the story it links to best; another story it links to merges in
@@ -43,13 +48,15 @@ import numpy as np
 from pipelines.stories import minhash, story_link
 from pipelines.stories.key_stories import DF_BITS, KeyStories, slot
 from pipelines.stories.sorted_runs import Column, KeyRuns
-from pipelines.stories.story_edges import _DAY, LINK_WINDOW_DAYS, StoryEdges, _band_keys, _short
+from pipelines.stories.story_edges import (_DAY, LINK_WINDOW_DAYS, NEAR_DUPLICATE_JACCARD, StoryEdges, _band_keys,
+                                           _short)
 from pipelines.stories.story_lines import LineFilter
 
 STORY_THRESHOLD = 0.15
 MEET_JACCARD, MEET_ROWS = 0.3, 8  # two stories merge only if they link to each other too
 LONE_LINK = 2  # one key link into a story of three or more articles counts as if it met this many
 TWO_LINKS = STORY_THRESHOLD * LONE_LINK  # two of a story's articles, each linked: as clear as one strong link
+COPY_ROWS = 16  # a story with at most this many articles near in time has its copies counted as one text
 BODY_CHUNK = 4096
 NO_DATE = 1 << 62
 
@@ -266,16 +273,16 @@ class StoryIndex(StoryEdges):
         merged: set[int] = set()
         for i, d in enumerate(docs):
             row = base + i
-            evidence: dict[int, list] = {}  # cluster -> [summed score, members linked, a strong link]
+            evidence: dict[int, list] = {}  # cluster -> [summed score, rows linked, a strong link]
             span = slice(bounds[i], bounds[i + 1])
             for partner, value, clear in zip(earlier[span].tolist(), score[span].tolist(), strong[span].tolist()):
-                found = evidence.setdefault(self._find(int(labels[partner])), [0.0, 0, False])
+                found = evidence.setdefault(self._find(int(labels[partner])), [0.0, [], False])
                 found[0] += value
-                found[1] += 1
+                found[1].append(partner)
                 found[2] |= clear
             joined = {}
-            for c, (total, linked, clear) in evidence.items():
-                near = self._near_in_time(members[c], when[row])
+            for c, (total, partners, clear) in evidence.items():
+                near, linked = self._texts(members[c], partners, when[row])
                 # one link into a story of several articles must be a clear one; two links to it
                 # count whatever the story's size
                 need = STORY_THRESHOLD * max(near, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
@@ -321,6 +328,31 @@ class StoryIndex(StoryEdges):
         scores, _, _ = story_link.pair_scores(self.fkeys.values, self.fkinds.values, self.fpos.values,
                                               self.foff.values, np.full(len(others), row), others, self._rarity)
         return float(scores[scores < story_link.LINK_THRESHOLD].sum())
+
+    def _texts(self, rows: list[int], linked: list[int], at: int) -> tuple[int, int]:
+        """How many distinct texts a story has published within LINK_WINDOW_DAYS of `at`, and
+        how many of them the `linked` rows are: copies of one text (near-duplicates in one
+        language) count once, so a story of an article and its reposts is judged as the one
+        text it is. Stories with more than COPY_ROWS such rows are counted row by row."""
+        when = self.when.values
+        near = [r for r in rows if abs(int(when[r]) - at) <= LINK_WINDOW_DAYS * _DAY] if len(rows) < 8 else \
+            np.asarray(rows)[np.abs(when[rows] - at) <= LINK_WINDOW_DAYS * _DAY].tolist()
+        if not 2 <= len(near) <= COPY_ROWS:
+            return len(near), len(set(linked))
+        group = {r: r for r in near}
+
+        def root(r: int) -> int:
+            while group[r] != r:
+                r = group[r]
+            return r
+        a, b = np.triu_indices(len(near), 1)
+        a, b = np.asarray(near, np.int64)[a], np.asarray(near, np.int64)[b]
+        same = self.lang.values[a] == self.lang.values[b]
+        a, b = a[same], b[same]
+        copy = self._copies(a, b, NEAR_DUPLICATE_JACCARD)
+        for x, y in zip(a[copy].tolist(), b[copy].tolist()):
+            group[max(root(x), root(y))] = min(root(x), root(y))
+        return len({root(r) for r in near}), len({root(r) if r in group else r for r in linked})
 
     def _near_in_time(self, rows: list[int], at: int) -> int:
         """How many of `rows` were published within LINK_WINDOW_DAYS of `at`."""

@@ -82,7 +82,6 @@ def test_a_new_story_is_alerted_as_new(later):
     assert f"new_story:{new_story}" in alerted, alerted
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15 open: a repost wrapped by an outlet not seen before can stay apart")
 def test_a_republication_joins_its_story_and_is_not_alerted(later):
     settings, articles, old_clusters, alerted, news, new_ids, copy = later
     (new_story,) = set(new_ids)

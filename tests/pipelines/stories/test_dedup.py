@@ -90,3 +90,12 @@ def test_first_report_ranks_unknown_publication_last():
     assign_clusters([dated], known)
     assign_clusters([undated], known)
     assert undated.cluster_id == "dated"
+
+
+def test_a_link_between_two_articles_of_one_batch_counts_once():
+    known = Known()
+    assign_clusters([article("kk", STORY), article("ru", STORY_RU, "ru", hours=2), article("en", STORY_EN, "en", hours=6)],
+                    known)
+    later, earlier, score, strong = known.index._edges(0, 3)
+    pairs = list(zip(later.tolist(), earlier.tolist()))
+    assert len(pairs) == len(set(pairs)) >= 2, pairs
