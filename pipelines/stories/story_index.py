@@ -31,7 +31,9 @@ A new article joins a story
 No chains: an article joins the story it links to best; another story it links to merges in
 only when the article links to it as a whole (two of its recent articles, or all it has) and
 the two stories link to each other too (a digest of two stories links to both, and merges
-nothing). Merged stories keep the id of the one whose first report is oldest (published,
+nothing). An article left alone that a new article links to without joining it is placed
+again, as if it had arrived after the rest: the order of arrival does not decide its story.
+Merged stories keep the id of the one whose first report is oldest (published,
 unknown dates last, then first seen, then id); the others' articles are re-pointed to it
 (`Placed.merges`).
 
@@ -268,27 +270,14 @@ class StoryIndex(StoryEdges):
         order = np.argsort(later, kind="stable")
         later, earlier, score, strong = later[order], earlier[order], score[order], strong[order]
         bounds = np.searchsorted(later, base + np.arange(len(docs) + 1))
-        labels, when = self.label.values, self.when.values
         members = self._member_rows()
         merged: set[int] = set()
+        alone: set[int] = set()  # rows of one-article stories a new row linked to but did not join
         for i, d in enumerate(docs):
             row = base + i
-            evidence: dict[int, list] = {}  # cluster -> [summed score, rows linked, a strong link]
             span = slice(bounds[i], bounds[i + 1])
-            for partner, value, clear in zip(earlier[span].tolist(), score[span].tolist(), strong[span].tolist()):
-                found = evidence.setdefault(self._find(int(labels[partner])), [0.0, [], False])
-                found[0] += value
-                found[1].append(partner)
-                found[2] |= clear
-            joined = {}
-            for c, (total, partners, clear) in evidence.items():
-                near, linked = self._texts(members[c], partners, when[row])
-                # one link into a story of several articles must be a clear one; two links to it
-                # count whatever the story's size
-                need = STORY_THRESHOLD * max(near, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
-                if (total == np.inf or total >= need or clear or (linked >= 2 and total >= TWO_LINKS)
-                        or (linked == 1 and near == 2 and total + self._support(row, members[c]) >= need)):
-                    joined[c] = (total / max(near, 1), linked >= min(2, near))
+            evidence = self._evidence(earlier[span], score[span], strong[span])
+            joined = self._joined(row, evidence)
             if not joined:
                 self._join(row, self._cluster(d.article_id, row))
                 continue
@@ -297,14 +286,74 @@ class StoryIndex(StoryEdges):
             best = max(joined, key=lambda c: (joined[c][0], -self.first[c][0], -self.first[c][1]))
             together = [c for c in joined if c == best or (joined[c][1] and joined[best][1]
                                                            and self._meet(members[c], members[best]))]
-            winner = min(together, key=lambda c: self.first[c])
-            for c in together:
-                if c != winner:
-                    self.parent[c] = winner
-                    self.first[winner] = min(self.first[winner], self.first[c][:2] + (self.first[winner][2],))
-                    members[winner].extend(members.pop(c))
-                    merged.add(c)
+            alone.update(members[c][0] for c in evidence if c not in together and len(members[c]) == 1)
+            winner = self._merge(together, merged)
             self._join(row, self._cluster(self.names[winner], row))
+        return merged | self._place_again(alone)
+
+    def _evidence(self, partners: np.ndarray, score: np.ndarray, strong: np.ndarray) -> dict[int, list]:
+        """cluster -> [summed score, rows linked, a strong link], of one row's links."""
+        labels = self.label.values
+        evidence: dict[int, list] = {}
+        for partner, value, clear in zip(partners.tolist(), score.tolist(), strong.tolist()):
+            found = evidence.setdefault(self._find(int(labels[partner])), [0.0, [], False])
+            found[0] += value
+            found[1].append(partner)
+            found[2] |= clear
+        return evidence
+
+    def _joined(self, row: int, evidence: dict[int, list]) -> dict[int, tuple[float, bool]]:
+        """The stories the row's links are enough to join: cluster -> (score per text near in
+        time, whether the row links to the story as a whole)."""
+        members, at = self._member_rows(), int(self.when.values[row])
+        joined = {}
+        for c, (total, partners, clear) in evidence.items():
+            near, linked = self._texts(members[c], partners, at)
+            # one link into a story of several articles must be a clear one; two links to it
+            # count whatever the story's size
+            need = STORY_THRESHOLD * max(near, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
+            if (total == np.inf or total >= need or clear or (linked >= 2 and total >= TWO_LINKS)
+                    or (linked == 1 and near == 2 and total + self._support(row, members[c]) >= need)):
+                joined[c] = (total / max(near, 1), linked >= min(2, near))
+        return joined
+
+    def _merge(self, together: list[int], merged: set[int]) -> int:
+        """Merge the clusters into the one whose first report is oldest; returns it."""
+        members = self._member_rows()
+        winner = min(together, key=lambda c: self.first[c])
+        for c in together:
+            if c != winner:
+                self.parent[c] = winner
+                self.first[winner] = min(self.first[winner], self.first[c][:2] + (self.first[winner][2],))
+                members[winner].extend(members.pop(c))
+                merged.add(c)
+        return winner
+
+    def _place_again(self, rows: set[int]) -> set[int]:
+        """Articles left alone, placed again now that later articles link to them: an article
+        that arrived before the rest of its story joins the story it would have joined had it
+        arrived after them (its links to every article near in time, judged by the same rules).
+        A one-article story merges into one story only, so nothing chains through it."""
+        merged: set[int] = set()
+        labels, members = self.label.values, self._member_rows()
+        rows = np.array(sorted(r for r in rows if len(members.get(self._find(int(labels[r])), ())) == 1), np.int64)
+        if not len(rows):
+            return merged
+        a, b, score, strong = self._key_links(rows)
+        order = np.argsort(a, kind="stable")
+        a, b, score, strong = a[order], b[order], score[order], strong[order]
+        bounds = np.searchsorted(a, np.append(rows, rows[-1] + 1))
+        for i, row in enumerate(rows.tolist()):
+            own = self._find(int(labels[row]))
+            if len(members.get(own, ())) != 1:
+                continue
+            span = slice(bounds[i], bounds[i + 1])
+            evidence = self._evidence(b[span], score[span], strong[span])
+            evidence.pop(own, None)
+            joined = self._joined(row, evidence)
+            if joined:
+                best = max(joined, key=lambda c: (joined[c][0], -self.first[c][0], -self.first[c][1]))
+                self._merge([own, best], merged)
         return merged
 
     def _meet(self, one: list[int], other: list[int]) -> bool:

@@ -1,4 +1,5 @@
 from pipelines.stories.dedup import Known, assign_clusters, drop_duplicates
+from pipelines.stories.story_index import StoryIndex
 from tests.support.stories import OTHER_SAME_DAY, STORY, STORY_EN, STORY_RU, article, republished
 
 
@@ -99,3 +100,14 @@ def test_a_link_between_two_articles_of_one_batch_counts_once():
     later, earlier, score, strong = known.index._edges(0, 3)
     pairs = list(zip(later.tolist(), earlier.tolist()))
     assert len(pairs) == len(set(pairs)) >= 2, pairs
+
+
+def test_an_article_left_alone_joins_the_story_that_arrives_after_it():
+    # the Kazakh report is stored alone (its story's other texts were loaded as a story of
+    # their own, as when they arrive first elsewhere); placed again, it joins them
+    index = StoryIndex()
+    index.add([article("kk", STORY, hours=-2)], ["kk"])
+    index.add([article("ru", STORY_RU, "ru"), article("en", STORY_EN, "en", hours=1)], ["story", "story"])
+    merged = index._place_again({index._pos["kk"]})
+    assert merged and index.cluster_of("kk") == index.cluster_of("ru") == index.cluster_of("en") == "kk"
+    assert index.cluster_of("kk") != index.add([article("other", OTHER_SAME_DAY, hours=1)]).cluster_ids[0]
