@@ -372,8 +372,7 @@ class StoryIndex(StoryEdges):
         """The key-link scores of `row` with the `rows` published near it that it did not link
         to: below the pair threshold each, but evidence all the same when the story is judged
         as a whole."""
-        when = self.when.values
-        others = np.array([r for r in rows if abs(int(when[r]) - int(when[row])) <= LINK_WINDOW_DAYS * _DAY], np.int64)
+        others = np.array(self._near_in_time(rows, int(self.when.values[row])), np.int64)
         scores, _, _ = story_link.pair_scores(self.fkeys.values, self.fkinds.values, self.fpos.values,
                                               self.foff.values, np.full(len(others), row), others, self._rarity)
         return float(scores[scores < story_link.LINK_THRESHOLD].sum())
@@ -383,9 +382,7 @@ class StoryIndex(StoryEdges):
         how many of them the `linked` rows are: copies of one text (near-duplicates in one
         language) count once, so a story of an article and its reposts is judged as the one
         text it is. Stories with more than COPY_ROWS such rows are counted row by row."""
-        when = self.when.values
-        near = [r for r in rows if abs(int(when[r]) - at) <= LINK_WINDOW_DAYS * _DAY] if len(rows) < 8 else \
-            np.asarray(rows)[np.abs(when[rows] - at) <= LINK_WINDOW_DAYS * _DAY].tolist()
+        near = self._near_in_time(rows, at)
         if not 2 <= len(near) <= COPY_ROWS:
             return len(near), len(set(linked))
         group = {r: r for r in near}
@@ -403,12 +400,12 @@ class StoryIndex(StoryEdges):
             group[max(root(x), root(y))] = min(root(x), root(y))
         return len({root(r) for r in near}), len({root(r) if r in group else r for r in linked})
 
-    def _near_in_time(self, rows: list[int], at: int) -> int:
-        """How many of `rows` were published within LINK_WINDOW_DAYS of `at`."""
+    def _near_in_time(self, rows: list[int], at: int) -> list[int]:
+        """Those of `rows` published within LINK_WINDOW_DAYS of `at`."""
+        when = self.when.values
         if len(rows) < 8:
-            when = self.when.values
-            return sum(abs(int(when[r]) - at) <= LINK_WINDOW_DAYS * _DAY for r in rows)
-        return int((np.abs(self.when.values[rows] - at) <= LINK_WINDOW_DAYS * _DAY).sum())
+            return [r for r in rows if abs(int(when[r]) - at) <= LINK_WINDOW_DAYS * _DAY]
+        return np.asarray(rows)[np.abs(when[rows] - at) <= LINK_WINDOW_DAYS * _DAY].tolist()
 
     def relabel(self, assigned: dict[str, str]) -> None:
         """Make the index agree with stored cluster ids (article_id -> cluster_id)."""

@@ -39,7 +39,7 @@ import numpy as np
 from pipelines.stories import minhash
 
 BOILERPLATE_SEEN = 1  # other articles of the source that printed the line
-BOILERPLATE_WORDS = 60
+BOILERPLATE_WORDS = 60  # an outlet's teaser box repeats whole leads, not only short lines
 PARAGRAPH_BITS = 25  # two rows of 32M one-byte counters: chance collisions stay rare at millions of articles
 TITLE_BITS = 27  # a 16 MB Bloom filter of headline shingles (two probes): ~2% false hits at 10M shingles
 QUOTE_SHARE = 0.75  # share of a line's shingles (after its label) found among other headlines
