@@ -63,14 +63,14 @@ def test_bad_files_are_one_line_errors(tmp_path):
 
 # The wrapped sets: the parallel stories as outlets publish them (every seed the command prints
 # by default, both style families). Precision meets the floors and is asserted; recall and
-# the story count do not yet (the first articles of an outlet keep its sentence-shaped
-# boilerplate, teasers that end with a full stop stay in the body, and short translations share
-# too few keys to link): the measured levels are pinned
+# the story count do not yet (short translations share too few keys to link, and a lone link
+# into a story of several languages scores no higher than false links do): the measured levels
+# are pinned
 # as regression floors, and the targets are kept as a strict expected failure that turns
 # into a failure the day they are met, so the floors get raised.
 WRAPPED_SEEDS = (1, 2, 3)
 WRAPPED_SAME_P, WRAPPED_SAME_R, WRAPPED_CROSS_P, WRAPPED_CROSS_R, STORIES_OFF = 0.97, 0.95, 0.95, 0.90, 0.05
-MEASURED_SAME_R, MEASURED_CROSS_R, MEASURED_STORIES_OFF = 0.93, 0.82, 0.47
+MEASURED_SAME_R, MEASURED_CROSS_R, MEASURED_STORIES_OFF = 0.93, 0.82, 0.42
 
 
 def _wrapped(seed, styles):
