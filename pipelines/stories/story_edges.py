@@ -129,7 +129,9 @@ class StoryEdges:
         copy = np.zeros(len(a), bool)
         copy[same] = self._copies(a[same], b[same], SAME_LANGUAGE_JACCARD)
         linked = (close & (~same | copy) & story_link.links(score, shared)) | report
-        strong = (score >= STRONG_LINK) & (shared >= STRONG_SHARED)
+        # an edited copy (its keys linked and its text shared) is a copy of that one text: as
+        # clear as a strong link, whatever the story's other languages say
+        strong = ((score >= STRONG_LINK) & (shared >= STRONG_SHARED)) | (same & copy)
         return a[linked], b[linked], np.where(report[linked], np.inf, score[linked]), strong[linked]
 
     def _rarity(self, keys: np.ndarray) -> np.ndarray:

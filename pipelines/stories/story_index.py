@@ -17,7 +17,8 @@ A new article joins a story
   published within LINK_WINDOW_DAYS, reach STORY_THRESHOLD for each of those articles (one
   close look-alike is not enough to pull a new article into a story of many languages:
   two outlets' reports of one match share names); one link alone into a story of three or
-  more articles must be LONE_LINK times as clear; one very clear link (STRONG_LINK) suffices,
+  more articles must be LONE_LINK times as clear; one very clear link (STRONG_LINK, or an
+  edited copy of one of its articles) suffices,
   and so do links to two of the story's articles that together are as clear as a lone link
   must be (TWO_LINKS): two independent reports of a story both pointing at the new article
   is what a story in many languages looks like, however many other languages it has. A lone
