@@ -70,7 +70,7 @@ def test_bad_files_are_one_line_errors(tmp_path):
 # into a failure the day they are met, so the floors get raised.
 WRAPPED_SEEDS = (1, 2, 3)
 WRAPPED_SAME_P, WRAPPED_SAME_R, WRAPPED_CROSS_P, WRAPPED_CROSS_R, STORIES_OFF = 0.97, 0.95, 0.95, 0.90, 0.05
-MEASURED_SAME_R, MEASURED_CROSS_R, MEASURED_STORIES_OFF = 0.93, 0.82, 0.42
+MEASURED_SAME_R, MEASURED_CROSS_R, MEASURED_STORIES_OFF = 0.95, 0.82, 0.42
 
 
 def _wrapped(seed, styles):
