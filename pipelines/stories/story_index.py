@@ -18,12 +18,12 @@ A new article joins a story
   close look-alike is not enough to pull a new article into a story of many languages:
   two outlets' reports of one match share names); one link alone into a story of three or
   more articles must be LONE_LINK times as clear; one very clear link (STRONG_LINK, or an
-  edited copy of one of its articles) suffices,
-  and so do links to two of the story's articles that together are as clear as a lone link
-  must be (TWO_LINKS): two independent reports of a story both pointing at the new article
-  is what a story in many languages looks like, however many other languages it has. A lone
-  link into a story of two texts joins when its score and the one with the other text (below
-  the pair threshold, but the story is judged as a whole) reach STORY_THRESHOLD for both.
+  edited copy of one of its articles) suffices, and so do links to two of the story's
+  articles that together are as clear as a lone link must be (TWO_LINKS): two independent
+  reports of a story both pointing at the new article is what a story in many languages
+  looks like, however many other languages it has. A lone link into a story of two texts
+  joins when its score and the one with the other text (below the pair threshold, but the
+  story is judged as a whole) reach STORY_THRESHOLD for both.
   Articles are counted as texts: copies of one text in one language (near-duplicates: an
   article and its reposts) count once, both among the story's articles and among those linked.
   Each pair of articles counts once, however the batch delivered them.
@@ -284,7 +284,7 @@ class StoryIndex(StoryEdges):
                 continue
             # no chains: the article joins its best story; others merge into it only when the
             # article links to them as wholes (two of their recent articles, or all they have)
-            best = max(joined, key=lambda c: (joined[c][0], -self.first[c][0], -self.first[c][1]))
+            best = self._best(joined)
             together = [c for c in joined if c == best or (joined[c][1] and joined[best][1]
                                                            and self._meet(members[c], members[best]))]
             alone.update(members[c][0] for c in evidence if c not in together and len(members[c]) == 1)
@@ -309,14 +309,19 @@ class StoryIndex(StoryEdges):
         members, at = self._member_rows(), int(self.when.values[row])
         joined = {}
         for c, (total, partners, clear) in evidence.items():
-            near, linked = self._texts(members[c], partners, at)
+            near_rows = self._near_in_time(members[c], at)
+            near, linked = self._texts(near_rows, partners)
             # one link into a story of several articles must be a clear one; two links to it
             # count whatever the story's size
             need = STORY_THRESHOLD * max(near, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
             if (total == np.inf or total >= need or clear or (linked >= 2 and total >= TWO_LINKS)
-                    or (linked == 1 and near == 2 and total + self._support(row, members[c]) >= need)):
+                    or (linked == 1 and near == 2 and total + self._support(row, near_rows) >= need)):
                 joined[c] = (total / max(near, 1), linked >= min(2, near))
         return joined
+
+    def _best(self, joined: dict[int, tuple[float, bool]]) -> int:
+        """The story a row links to best; ties go to the one reported first."""
+        return max(joined, key=lambda c: (joined[c][0], -self.first[c][0], -self.first[c][1]))
 
     def _merge(self, together: list[int], merged: set[int]) -> int:
         """Merge the clusters into the one whose first report is oldest; returns it."""
@@ -337,14 +342,15 @@ class StoryIndex(StoryEdges):
         A one-article story merges into one story only, so nothing chains through it."""
         merged: set[int] = set()
         labels, members = self.label.values, self._member_rows()
-        rows = np.array(sorted(r for r in rows if len(members.get(self._find(int(labels[r])), ())) == 1), np.int64)
-        if not len(rows):
+        lone = np.array(sorted(r for r in rows if len(members.get(self._find(int(labels[r])), ())) == 1), np.int64)
+        if not len(lone):
             return merged
-        a, b, score, strong = self._key_links(rows)
+        a, b, score, strong = self._key_links(lone)
         order = np.argsort(a, kind="stable")
         a, b, score, strong = a[order], b[order], score[order], strong[order]
-        bounds = np.searchsorted(a, np.append(rows, rows[-1] + 1))
-        for i, row in enumerate(rows.tolist()):
+        bounds = np.searchsorted(a, np.append(lone, lone[-1] + 1))
+        for i, row in enumerate(lone.tolist()):
+            # an earlier lone article may have joined this one's story by now
             own = self._find(int(labels[row]))
             if len(members.get(own, ())) != 1:
                 continue
@@ -353,8 +359,7 @@ class StoryIndex(StoryEdges):
             evidence.pop(own, None)
             joined = self._joined(row, evidence)
             if joined:
-                best = max(joined, key=lambda c: (joined[c][0], -self.first[c][0], -self.first[c][1]))
-                self._merge([own, best], merged)
+                self._merge([own, self._best(joined)], merged)
         return merged
 
     def _meet(self, one: list[int], other: list[int]) -> bool:
@@ -369,21 +374,20 @@ class StoryIndex(StoryEdges):
         text = minhash.estimate(self.sig.values[a[same]], self.sig.values[b[same]])
         return bool(story_link.links(score, shared).any() or report.any() or (text >= MEET_JACCARD).any())
 
-    def _support(self, row: int, rows: list[int]) -> float:
-        """The key-link scores of `row` with the `rows` published near it that it did not link
-        to: below the pair threshold each, but evidence all the same when the story is judged
+    def _support(self, row: int, near: list[int]) -> float:
+        """The key-link scores of `row` with a story's rows `near` it in time that stay below
+        the pair threshold: no link each, but evidence all the same when the story is judged
         as a whole."""
-        others = np.array(self._near_in_time(rows, int(self.when.values[row])), np.int64)
+        others = np.array(near, np.int64)
         scores, _, _ = story_link.pair_scores(self.fkeys.values, self.fkinds.values, self.fpos.values,
                                               self.foff.values, np.full(len(others), row), others, self._rarity)
         return float(scores[scores < story_link.LINK_THRESHOLD].sum())
 
-    def _texts(self, rows: list[int], linked: list[int], at: int) -> tuple[int, int]:
-        """How many distinct texts a story has published within LINK_WINDOW_DAYS of `at`, and
-        how many of them the `linked` rows are: copies of one text (near-duplicates in one
-        language) count once, so a story of an article and its reposts is judged as the one
-        text it is. Stories with more than COPY_ROWS such rows are counted row by row."""
-        near = self._near_in_time(rows, at)
+    def _texts(self, near: list[int], linked: list[int]) -> tuple[int, int]:
+        """How many distinct texts a story's rows `near` in time are, and how many of them the
+        `linked` rows are: copies of one text (near-duplicates in one language) count once, so
+        a story of an article and its reposts is judged as the one text it is. More than
+        COPY_ROWS rows are counted row by row."""
         if not 2 <= len(near) <= COPY_ROWS:
             return len(near), len(set(linked))
         group = {r: r for r in near}
