@@ -59,6 +59,7 @@ STORY_THRESHOLD = 0.15
 MEET_JACCARD, MEET_ROWS = 0.3, 8  # two stories merge only if they link to each other too
 LONE_LINK = 2  # one key link into a story of three or more articles counts as if it met this many
 TWO_LINKS = STORY_THRESHOLD * LONE_LINK  # two of a story's articles, each linked: as clear as one strong link
+OTHER_WRITE_UP = 0.1  # two texts in one language sharing less than this are two outlets' write-ups
 COPY_ROWS = 16  # a story with at most this many articles near in time has its copies counted as one text
 BODY_CHUNK = 4096
 NO_DATE = 1 << 62
@@ -286,7 +287,8 @@ class StoryIndex(StoryEdges):
             # article links to them as wholes (two of their recent articles, or all they have)
             best = self._best(joined)
             together = [c for c in joined if c == best or (joined[c][1] and joined[best][1]
-                                                           and self._meet(members[c], members[best]))]
+                                                           and self._meet(members[c], members[best])
+                                                           and not self._other_write_ups(members[c], members[best]))]
             alone.update(members[c][0] for c in evidence if c not in together and len(members[c]) == 1)
             winner = self._merge(together, merged)
             self._join(row, self._cluster(self.names[winner], row))
@@ -310,11 +312,13 @@ class StoryIndex(StoryEdges):
         joined = {}
         for c, (total, partners, clear) in evidence.items():
             near_rows = self._near_in_time(members[c], at)
+            if total != np.inf and self._other_write_ups([row], near_rows):
+                continue
             near, linked = self._texts(near_rows, partners)
             # one link into a story of several articles must be a clear one; two links to it
             # count whatever the story's size
             need = STORY_THRESHOLD * max(near, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
-            if (total == np.inf or total >= need or clear or (linked >= 2 and total >= TWO_LINKS)
+            if (total == np.inf or total >= need or clear or (linked >= 2 and 2 * linked >= near and total >= TWO_LINKS)
                     or (linked == 1 and near == 2 and total + self._support(row, near_rows) >= need)):
                 joined[c] = (total / max(near, 1), linked >= min(2, near))
         return joined
@@ -373,6 +377,19 @@ class StoryIndex(StoryEdges):
         same = self.lang.values[a] == self.lang.values[b]
         text = minhash.estimate(self.sig.values[a[same]], self.sig.values[b[same]])
         return bool(story_link.links(score, shared).any() or report.any() or (text >= MEET_JACCARD).any())
+
+    def _other_write_ups(self, one: list[int], other: list[int]) -> bool:
+        """Whether two sets of rows hold separate write-ups: texts in one language, none of
+        them sharing OTHER_WRITE_UP of its text with another (a copy, cut or edited, does)."""
+        a = np.repeat(np.asarray(one[-MEET_ROWS:], np.int64), min(len(other), MEET_ROWS))
+        b = np.tile(np.asarray(other[-MEET_ROWS:], np.int64), min(len(one), MEET_ROWS))
+        lang = self.lang.values
+        same = lang[a] == lang[b]
+        if not same.any():
+            return False
+        a, b = a[same], b[same]
+        copy = self._copies(a, b, OTHER_WRITE_UP)
+        return bool(set(lang[a].tolist()) - set(lang[a[copy]].tolist()))
 
     def _support(self, row: int, near: list[int]) -> float:
         """The key-link scores of `row` with a story's rows `near` it in time that stay below

@@ -15,6 +15,7 @@ order, and are not one story.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ WEIGHTS = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 0.5, 4.0, 4.0])
 LINK_THRESHOLD = 0.15
 #: …and it shares at least this much weight (two short notes sharing "2026" are not a story).
 MIN_SHARED = 3.0
-POSITION_TOLERANCE = 0.15
+POSITION_TOLERANCE = 0.2
 SKELETON = 4  # consonants kept of a name: enough to tell names apart, short of most case endings
 NO_POSITION = -1.0  # organisations, countries, report numbers, links: anywhere is fine
 DATE_NEAR_DAYS = 45  # a day-month without a year names a day this close to the article's own date
@@ -43,6 +44,7 @@ _UPPER = "".join(ch for ch in map(chr, range(0x41, 0x590)) if ch.isupper() and c
 # A capitalised word that does not open a sentence: it follows a word or a comma and a
 # space (and maybe an opening quote) on the same line.
 _CAPITALISED = re.compile(rf"(?<=[\w,]) [«\"“„'(]?([{_UPPER}][^\W\d_]+(?:['’-][^\W\d_]+)*)")
+_SENTENCE_END = re.compile(r"[.!?։…]+[»\"”')]*\s+|\n+")
 _GEORGIAN_WORD = re.compile(r"[\u10d0-\u10ff]{4,}")
 _NUMBER = re.compile(r"\d+")
 # a number as printed: thousands grouped by a space, a comma or a dot (15 000, 15,000, 15.000)
@@ -162,6 +164,19 @@ def _keys(text: str, language: str, georgian: bool, near: date | None = None) ->
     return found
 
 
+def _sentence_places(text: str):
+    """offset -> the middle of the sentence it is in: a translation keeps the order of the
+    sentences, not the order of the words within one."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    starts = [0] + ends
+    ends = ends + [len(text)]
+
+    def place(at: int) -> float:
+        i = bisect.bisect_right(starts, at) - 1
+        return (starts[i] + ends[i]) / 2
+    return place
+
+
 def features(title: str, text: str, language: str = "", organizations=(), countries=(),
              report_index: str | None = None, when: datetime | None = None) -> list[tuple[int, str, float]]:
     """(kind, value, position) of one article: where in the body (0..1) the key first
@@ -169,13 +184,14 @@ def features(title: str, text: str, language: str = "", organizations=(), countr
     article's own date (published, else first seen), places day-months without a year."""
     georgian = bool(_GEORGIAN.search(title) or _GEORGIAN.search(text))
     size = max(len(text), 1)
+    place = _sentence_places(text)
     near = when.date() if when is not None else None
     first: dict[tuple[int, str], float] = {}
     in_title = [(kind, value, -1) for kind, value, _ in _keys(title, language, georgian, near)] if title else []
     for kind, value, at in _keys(text, language, georgian, near) + in_title:
         if kind == WEAK_NAME and (NAME, value) in first:
             continue
-        first.setdefault((kind, value), at / size if at >= 0 else NO_POSITION)
+        first.setdefault((kind, value), place(at) / size if at >= 0 else NO_POSITION)
     out = [(kind, value, at) for (kind, value), at in first.items()]
     out += [(ORG, o, NO_POSITION) for o in organizations] + [(COUNTRY, c, NO_POSITION) for c in countries]
     if report_index:
