@@ -285,10 +285,12 @@ class StoryIndex(StoryEdges):
                 continue
             # no chains: the article joins its best story; others merge into it only when the
             # article links to them as wholes (two of their recent articles, or all they have)
-            best = self._best(joined)
-            together = [c for c in joined if c == best or (joined[c][1] and joined[best][1]
-                                                           and self._meet(members[c], members[best])
-                                                           and not self._other_write_ups(members[c], members[best]))]
+            # a copy of the row standing alone is the row's own text: it goes where the row goes
+            copies = [c for c in joined if len(members[c]) == 1 and joined[c][0] == np.inf]
+            best = self._best({c: v for c, v in joined.items() if c not in copies} or joined)
+            together = [c for c in joined if c == best or c in copies
+                        or (joined[c][1] and joined[best][1] and self._meet(members[c], members[best])
+                            and not self._other_write_ups(members[c], members[best]))]
             alone.update(members[c][0] for c in evidence if c not in together and len(members[c]) == 1)
             winner = self._merge(together, merged)
             self._join(row, self._cluster(self.names[winner], row))
