@@ -16,7 +16,7 @@ from pipelines.stories.sorted_runs import Column, KeyRuns
 from pipelines.stories.story_index import StoryIndex
 
 #: Changes whenever a saved index could not be read back as it was written.
-FORMAT = f"story-index-5/{minhash.VERSION}"
+FORMAT = f"story-index-6/{minhash.VERSION}"
 COLUMNS = ("lang", "when", "seen", "seen_max", "pub", "label", "sig", "shingles", "fkeys", "fkinds", "fpos", "foff")
 
 

@@ -34,7 +34,7 @@ WEIGHTS = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 0.5, 4.0, 4.0])
 #: A pair counts as linked when the weighted Jaccard of its keys reaches this (tuned on dev data)…
 LINK_THRESHOLD = 0.15
 #: …and it shares at least this much weight (two short notes sharing "2026" are not a story).
-MIN_SHARED = 3.0
+MIN_SHARED = 2.0
 POSITION_TOLERANCE = 0.2
 SKELETON = 4  # consonants kept of a name: enough to tell names apart, short of most case endings
 NO_POSITION = -1.0  # organisations, countries, report numbers, links: anywhere is fine
