@@ -322,7 +322,7 @@ class StoryIndex(StoryEdges):
             need = STORY_THRESHOLD * max(near, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
             if (total == np.inf or total >= need or clear or (linked >= 2 and 2 * linked >= near and total >= TWO_LINKS)
                     or (linked == 1 and near == 2 and total + self._support(row, near_rows) >= need)):
-                joined[c] = (total / max(near, 1), linked >= min(2, near))
+                joined[c] = (total / max(near, 1), linked >= min(2, near) or total == np.inf)
         return joined
 
     def _best(self, joined: dict[int, tuple[float, bool]]) -> int:
