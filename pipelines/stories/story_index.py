@@ -321,7 +321,8 @@ class StoryIndex(StoryEdges):
             # count whatever the story's size
             need = STORY_THRESHOLD * max(near, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
             if (total == np.inf or total >= need or clear or (linked >= 2 and 2 * linked >= near and total >= TWO_LINKS)
-                    or (linked == 1 and near == 2 and total + self._support(row, near_rows) >= need)):
+                    or (linked == 1 and near == 2 and total + self._support(row, near_rows) >= need)
+                    or self._as_whole(row, near_rows)):
                 joined[c] = (total / max(near, 1), linked >= min(2, near) or total == np.inf)
         return joined
 
@@ -392,6 +393,18 @@ class StoryIndex(StoryEdges):
         a, b = a[same], b[same]
         copy = self._copies(a, b, OTHER_WRITE_UP)
         return bool(set(lang[a].tolist()) - set(lang[a[copy]].tolist()))
+
+    def _as_whole(self, row: int, near: list[int]) -> bool:
+        """Whether the row links to the story as a whole: to two of its texts near in time, and
+        by STORY_THRESHOLD on average over all of them (links the search for partners missed
+        count too: it looks through an article's rarest keys only)."""
+        rows = np.asarray(near[-COPY_ROWS:], np.int64)
+        if len(rows) < 2:
+            return False
+        scores, shared, _ = story_link.pair_scores(self.fkeys.values, self.fkinds.values, self.fpos.values,
+                                                   self.foff.values, np.full(len(rows), row), rows, self._rarity)
+        linked = rows[story_link.links(scores, shared)].tolist()
+        return len(linked) >= 2 and self._texts(rows.tolist(), linked)[1] >= 2 and scores.mean() >= STORY_THRESHOLD
 
     def _support(self, row: int, near: list[int]) -> float:
         """The key-link scores of `row` with a story's rows `near` it in time that stay below
