@@ -13,7 +13,7 @@ from pipelines.stories.key_stories import slot
 NEAR_DUPLICATE_JACCARD = 0.35  # the body without the wrapping: a rewritten lead, a cut, an intro and outro stay above
 NEAR_DUPLICATE_WINDOW_DAYS = 60
 LINK_WINDOW_DAYS = 4  # translations and rewrites of one story appear within days of each other
-STRONG_LINK, STRONG_SHARED = 0.25, 6.0  # one link this clear joins a story whatever its other articles say
+STRONG_LINK, STRONG_SHARED = 0.3, 6.0  # one link this clear joins a story whatever its other articles say
 RAREST_KEYS = 16  # an article looks for link partners through its rarest keys…
 RECENT_PER_KEY = 100  # …and, for each key, among the most recent articles holding it…
 MIN_HITS = 2  # …keeping partners that hold at least two of those keys
