@@ -62,15 +62,15 @@ def test_bad_files_are_one_line_errors(tmp_path):
 
 
 # The wrapped sets: the parallel stories as outlets publish them (every seed the command prints
-# by default, both style families). Precision meets the issue's floors and is asserted; recall and
-# the story count do not yet (short translations share too few keys to link, and a lone link
-# into a story of several languages scores no higher than false links do): the measured levels
-# are pinned
-# as regression floors, and the issue's targets are kept as a strict expected failure that turns
-# into a failure the day they are met, so the floors get raised.
+# by default, both style families). Precision and recall meet the issue's floors and are asserted.
+# The story count does not yet everywhere (a short translation that shares too few keys with any
+# text of its story, or whose wrapping quotes stories not yet seen, stays a story of its own): the
+# measured level is pinned as a regression floor, and the issue's 5% is asserted where it holds and
+# kept as a strict expected failure where it does not, so it turns into a failure the day it is met.
 WRAPPED_SEEDS = (1, 2, 3)
 WRAPPED_SAME_P, WRAPPED_SAME_R, WRAPPED_CROSS_P, WRAPPED_CROSS_R, STORIES_OFF = 0.97, 0.95, 0.95, 0.90, 0.05
-MEASURED_SAME_R, MEASURED_CROSS_R, MEASURED_STORIES_OFF = 0.95, 0.82, 0.42
+MEASURED_STORIES_OFF = 0.20
+STORIES_OFF_MET = {(1, "default")}
 
 
 def _wrapped(seed, styles):
@@ -80,28 +80,26 @@ def _wrapped(seed, styles):
     return figures, summary
 
 
-def _assert_floors(seed, styles, same_r, cross_r, stories_off):
-    """The wrapped set of `seed` meets the precision floors and these recall and story-count floors."""
-    figures, summary = _wrapped(seed, styles)
-    (sp, sr), (cp, cr) = figures["same-language"], figures["cross-language"]
-    assert sp >= WRAPPED_SAME_P and sr >= same_r, summary
-    assert cp >= WRAPPED_CROSS_P and cr >= cross_r, summary
-    assert abs(off(figures)) <= stories_off, summary
-    return figures, summary
-
-
 @pytest.mark.parametrize("styles", ["default", "unseen"])
 @pytest.mark.parametrize("seed", WRAPPED_SEEDS)
-def test_wrapped_set_precision_and_measured_recall(seed, styles):
-    figures, summary = _assert_floors(seed, styles, MEASURED_SAME_R, MEASURED_CROSS_R, MEASURED_STORIES_OFF)
+def test_wrapped_set_meets_the_precision_and_recall_floors(seed, styles):
+    figures, summary = _wrapped(seed, styles)
+    (sp, sr), (cp, cr) = figures["same-language"], figures["cross-language"]
+    assert sp >= WRAPPED_SAME_P and sr >= WRAPPED_SAME_R, summary
+    assert cp >= WRAPPED_CROSS_P and cr >= WRAPPED_CROSS_R, summary
+    assert abs(off(figures)) <= MEASURED_STORIES_OFF, summary
     assert figures["largest"] <= figures["largest_story"] + 2, summary
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15 open: wrapped-set recall and story count below target")
-@pytest.mark.parametrize("styles", ["default", "unseen"])
-@pytest.mark.parametrize("seed", WRAPPED_SEEDS)
-def test_floors_on_the_wrapped_set(seed, styles):
-    _assert_floors(seed, styles, WRAPPED_SAME_R, WRAPPED_CROSS_R, STORIES_OFF)
+OPEN = pytest.mark.xfail(strict=True, reason="issue 15 open: extra stories on this wrapped set")
+
+
+@pytest.mark.parametrize("seed, styles", [
+    pytest.param(seed, styles, marks=() if (seed, styles) in STORIES_OFF_MET else OPEN)
+    for styles in ("default", "unseen") for seed in WRAPPED_SEEDS])
+def test_wrapped_set_story_count_within_five_percent(seed, styles):
+    figures, summary = _wrapped(seed, styles)
+    assert abs(off(figures)) <= STORIES_OFF, summary
 
 
 def test_command_prints_clean_and_wrapped_rows_per_seed():

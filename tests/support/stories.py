@@ -50,3 +50,12 @@ def republished(text: str) -> str:
     paragraphs = text.split("\n")
     return "\n".join(["Дереккөз: Dala Times"] + paragraphs[:2] + paragraphs[3:] +
                      ["Жаңалықтарды жіберіп алмау үшін Telegram-арнамызға жазылыңыз!"])
+
+
+# Another outlet's own write-up of the event in STORY_RU: the same names, date and fine in the
+# same order, in words of its own.
+STORY_RU_OTHER_OUTLET = (
+    "В Алматы 17 ноября на мирном пикете у акимата полицейские увели трёх человек.\n"
+    "Участники акции держали плакаты в поддержку ЛГБТ и простояли около получаса.\n"
+    "Жанар Секербаева, известная правозащитница, назвала задержание незаконным.\n"
+    "Позже районный суд назначил каждому из троих штраф в 50 000 тенге, сообщили их адвокаты.")

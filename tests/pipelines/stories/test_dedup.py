@@ -1,6 +1,7 @@
 from pipelines.stories.dedup import Known, assign_clusters, drop_duplicates
 from pipelines.stories.story_index import StoryIndex
-from tests.support.stories import OTHER_SAME_DAY, STORY, STORY_EN, STORY_RU, article, republished
+from tests.support.stories import (OTHER_SAME_DAY, STORY, STORY_EN, STORY_RU, STORY_RU_OTHER_OUTLET, article,
+                                     republished)
 
 
 def test_exact_copies_are_dropped_by_url_and_hash():
@@ -111,3 +112,26 @@ def test_an_article_left_alone_joins_the_story_that_arrives_after_it():
     merged = index._place_again({index._pos["kk"]})
     assert merged and index.cluster_of("kk") == index.cluster_of("ru") == index.cluster_of("en") == "kk"
     assert index.cluster_of("kk") != index.add([article("other", OTHER_SAME_DAY, hours=1)]).cluster_ids[0]
+
+
+def test_another_outlets_write_up_in_a_language_the_story_has_stays_its_own_story():
+    known = Known()
+    story = [article("kk", STORY), article("ru", STORY_RU, "ru", hours=1), article("en", STORY_EN, "en", hours=2)]
+    assign_clusters(story, known)
+    other = article("other-ru", STORY_RU_OTHER_OUTLET, "ru", hours=3, source="other")
+    assign_clusters([other], known)
+    assert len({a.cluster_id for a in story}) == 1
+    assert other.cluster_id != story[0].cluster_id
+
+
+def test_a_copy_goes_where_its_text_goes():
+    # the Russian copy arrives alone; the second copy links to the story's other texts, and
+    # both copies end up in it
+    known = Known()
+    assign_clusters([article("ru-1", STORY_RU, "ru", hours=1)], known)
+    index = known.index
+    copy_of = index._pos["ru-1"]
+    index.add([article("kk", STORY), article("en", STORY_EN, "en", hours=2)], ["story", "story"])
+    placed = index.add([article("ru-2", republished(STORY_RU), "ru", hours=3, source="mirror")])
+    assert index.cluster_of("ru-2") == index.cluster_of("ru-1") == index.cluster_of("kk")
+    assert placed.merges and copy_of == index._pos["ru-1"]
