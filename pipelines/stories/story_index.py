@@ -19,20 +19,26 @@ A new article joins a story
   two outlets' reports of one match share names); one link alone into a story of three or
   more articles must be LONE_LINK times as clear; one very clear link (STRONG_LINK, or an
   edited copy of one of its articles) suffices, and so do links to two of the story's
-  articles that together are as clear as a lone link must be (TWO_LINKS): two independent
-  reports of a story both pointing at the new article is what a story in many languages
-  looks like, however many other languages it has. A lone link into a story of two texts
+  articles, and to at least half of its texts, that together are as clear as a lone link
+  must be (TWO_LINKS): two independent reports of a story both pointing at the new article
+  is what a story in many languages looks like. A lone link into a story of two texts
   joins when its score and the one with the other text (below the pair threshold, but the
   story is judged as a whole) reach STORY_THRESHOLD for both.
+  A row also joins a story it links to two texts of when it scores STORY_THRESHOLD on average
+  against all of the story's texts near in time (links the partner search missed count too).
+  A story holding a text in the row's language that shares less than OTHER_WRITE_UP of the
+  row's text holds another outlet's write-up: the row does not join it (separate write-ups
+  of one event are separate stories), and two stories holding such texts do not merge.
   Articles are counted as texts: copies of one text in one language (near-duplicates: an
   article and its reposts) count once, both among the story's articles and among those linked.
   Each pair of articles counts once, however the batch delivered them.
   Keys weigh less the more recent stories hold them (`pipelines.stories.key_stories`):
   Facebook, the year, the capital of every local story.
 No chains: an article joins the story it links to best; another story it links to merges in
-only when the article links to it as a whole (two of its recent articles, or all it has) and
-the two stories link to each other too (a digest of two stories links to both, and merges
-nothing). An article left alone that a new article links to without joining it is placed
+only when the article links to it as a whole (two of its recent articles, or all it has, or
+it is a copy of one of them) and the two stories link to each other too (a digest of two
+stories links to both, and merges nothing). A copy of the row standing alone goes where the
+row goes. An article left alone that a new article links to without joining it is placed
 again, as if it had arrived after the rest: the order of arrival does not decide its story.
 Merged stories keep the id of the one whose first report is oldest (published,
 unknown dates last, then first seen, then id); the others' articles are re-pointed to it
@@ -314,15 +320,15 @@ class StoryIndex(StoryEdges):
         joined = {}
         for c, (total, partners, clear) in evidence.items():
             near_rows = self._near_in_time(members[c], at)
-            if total != np.inf and self._other_write_ups([row], near_rows):
-                continue
             near, linked = self._texts(near_rows, partners)
             # one link into a story of several articles must be a clear one; two links to it
-            # count whatever the story's size
+            # count when they reach half its texts
             need = STORY_THRESHOLD * max(near, LONE_LINK if linked == 1 and len(members[c]) >= 3 else 0)
-            if (total == np.inf or total >= need or clear or (linked >= 2 and 2 * linked >= near and total >= TWO_LINKS)
-                    or (linked == 1 and near == 2 and total + self._support(row, near_rows) >= need)
-                    or self._as_whole(row, near_rows)):
+            if total == np.inf or (
+                    (total >= need or clear or (linked >= 2 and 2 * linked >= near and total >= TWO_LINKS)
+                     or (linked == 1 and near == 2 and total + self._support(row, near_rows) >= need)
+                     or self._as_whole(row, near_rows))
+                    and not self._other_write_ups([row], near_rows)):
                 joined[c] = (total / max(near, 1), linked >= min(2, near) or total == np.inf)
         return joined
 

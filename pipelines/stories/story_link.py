@@ -9,9 +9,10 @@ Latin and cut to a consonant skeleton of four letters, so Trump, Трампты�
 when they meet a real name key of the other article and never count against it.
 
 A translation also keeps the order of things: each key remembers where in the article it
-first appears (0..1), and a shared key counts only when the two places are within
-POSITION_TOLERANCE. Two outlets' separate write-ups of one event share names but not their
-order, and are not one story.
+first appears (0..1, the middle of its sentence: a translation keeps the order of the
+sentences, not of the words within one), and a shared key counts only when the two places
+are within POSITION_TOLERANCE. Two outlets' separate write-ups of one event share names but
+not their order, and are not one story.
 """
 from __future__ import annotations
 
