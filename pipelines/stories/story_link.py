@@ -37,6 +37,7 @@ LINK_THRESHOLD = 0.15
 #: …and it shares at least this much weight (two short notes sharing "2026" are not a story).
 MIN_SHARED = 2.0
 POSITION_TOLERANCE = 0.2
+SENTENCE_CHARS = 600  # a sentence longer than this is a list or an unpunctuated text, not a sentence
 SKELETON = 4  # consonants kept of a name: enough to tell names apart, short of most case endings
 NO_POSITION = -1.0  # organisations, countries, report numbers, links: anywhere is fine
 DATE_NEAR_DAYS = 45  # a day-month without a year names a day this close to the article's own date
@@ -167,14 +168,16 @@ def _keys(text: str, language: str, georgian: bool, near: date | None = None) ->
 
 def _sentence_places(text: str):
     """offset -> the middle of the sentence it is in: a translation keeps the order of the
-    sentences, not the order of the words within one."""
+    sentences, not the order of the words within one. A run of text longer than SENTENCE_CHARS
+    without a sentence end (a list, a text without punctuation) is not one sentence: there an
+    offset stays where it is."""
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     starts = [0] + ends
     ends = ends + [len(text)]
 
     def place(at: int) -> float:
         i = bisect.bisect_right(starts, at) - 1
-        return (starts[i] + ends[i]) / 2
+        return (starts[i] + ends[i]) / 2 if ends[i] - starts[i] <= SENTENCE_CHARS else at
     return place
 
 

@@ -56,6 +56,12 @@ def test_features_skip_sentence_starts_and_place_keys_by_their_sentence():
     assert 0 < feats[(sl.NAME, "lmt")] == feats[(sl.NUMBER, "38")] < feats[(sl.NUMBER, "120000")] < 1
 
 
+def test_a_long_run_without_a_sentence_end_keeps_its_own_places():
+    run = "Бүгін Алматы " + "және " * 150 + "сот 38 белсенді"
+    feats = {(k, v): p for k, v, p in sl.features("", "Кіріспе. " + run, "kk")}
+    assert feats[(sl.NUMBER, "38")] > feats[(sl.NAME, "lmt")] + 0.5
+
+
 def test_a_translation_that_reorders_words_within_a_sentence_keeps_its_keys():
     kk = "33, 34 және 39 жастағы ер адамдар Лондондерри қаласында тұтқындалды. Оқиға Баллинагардта болды."
     en = "Three men were arrested in Londonderry, aged 33, 34 and 39. It unfolded in Ballynagard."
