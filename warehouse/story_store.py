@@ -17,7 +17,7 @@ from pipelines.stories.story_index import StoryIndex
 
 #: Changes whenever a saved index could not be read back as it was written.
 FORMAT = f"story-index-6/{minhash.VERSION}"
-COLUMNS = ("lang", "when", "seen", "seen_max", "pub", "label", "sig", "shingles", "fkeys", "fkinds", "fpos", "foff")
+COLUMNS = ("lang", "when", "seen", "seen_max", "pub", "label", "report", "sig", "shingles", "fkeys", "fkinds", "fpos", "foff")
 
 
 def save(index: StoryIndex, folder: Path, stamp: object = None) -> None:

@@ -26,9 +26,10 @@ A new article joins a story
   story is judged as a whole) reach STORY_THRESHOLD for both.
   A row also joins a story it links to two texts of when it scores STORY_THRESHOLD on average
   against all of the story's texts near in time (links the partner search missed count too).
-  A story holding a text in the row's language that shares less than OTHER_WRITE_UP of the
-  row's text holds another outlet's write-up: the row does not join it (separate write-ups
-  of one event are separate stories), and two stories holding such texts do not merge.
+  A story holding texts in the row's language (and script), none of which shares its wording
+  (`pipelines.stories.story_texts`), holds another outlet's write-up: the row does not join it
+  (separate write-ups of one event are separate stories), and two stories holding such texts
+  do not merge unless they cite one report.
   Articles are counted as texts: copies of one text in one language (near-duplicates: an
   article and its reposts) count once, both among the story's articles and among those linked.
   Each pair of articles counts once, however the batch delivered them.
@@ -37,8 +38,8 @@ A new article joins a story
 No chains: an article joins the story it links to best; another story it links to merges in
 only when the article links to it as a whole (two of its recent articles, or all it has, or
 it is a copy of one of them) and the two stories link to each other too (a digest of two
-stories links to both, and merges nothing). A copy of the row standing alone goes where the
-row goes. An article left alone that a new article links to without joining it is placed
+stories links to both, and merges nothing). A story that is one text, of which the row is a
+copy, goes where the row goes. An article left alone that a new article links to without joining it is placed
 again, as if it had arrived after the rest: the order of arrival does not decide its story.
 Merged stories keep the id of the one whose first report is oldest (published,
 unknown dates last, then first seen, then id); the others' articles are re-pointed to it
@@ -57,16 +58,15 @@ import numpy as np
 from pipelines.stories import minhash, story_link
 from pipelines.stories.key_stories import DF_BITS, KeyStories, slot
 from pipelines.stories.sorted_runs import Column, KeyRuns
-from pipelines.stories.story_edges import (_DAY, LINK_WINDOW_DAYS, NEAR_DUPLICATE_JACCARD, StoryEdges, _band_keys,
+from pipelines.stories.story_edges import (_DAY, LINK_WINDOW_DAYS, SAME_LANGUAGE_JACCARD, StoryEdges, _band_keys,
                                            _short)
 from pipelines.stories.story_lines import LineFilter
+from pipelines.stories.story_texts import COPY_ROWS, StoryTexts, written_in
 
 STORY_THRESHOLD = 0.15
 MEET_JACCARD, MEET_ROWS = 0.3, 8  # two stories merge only if they link to each other too
 LONE_LINK = 2  # one key link into a story of three or more articles counts as if it met this many
 TWO_LINKS = STORY_THRESHOLD * LONE_LINK  # two of a story's articles, each linked: as clear as one strong link
-OTHER_WRITE_UP = 0.1  # two texts in one language sharing less than this are two outlets' write-ups
-COPY_ROWS = 16  # a story with at most this many articles near in time has its copies counted as one text
 BODY_CHUNK = 4096
 NO_DATE = 1 << 62
 
@@ -109,7 +109,7 @@ def _epoch(value: datetime | None) -> int | None:
     return int(value.timestamp())
 
 
-class StoryIndex(StoryEdges):
+class StoryIndex(StoryEdges, StoryTexts):
     def __init__(self) -> None:
         self.ids: list[str] = []
         self._pos: dict[str, int] = {}
@@ -121,6 +121,7 @@ class StoryIndex(StoryEdges):
         self.pub = Column(np.int64)  # published_at, else NO_DATE: "who reported first" ranks unknown dates last
         self.label = Column(np.int64)  # cluster number (resolve with _roots)
         self.sig = Column(np.uint32, minhash.NUM_PERM)
+        self.report = Column(np.uint8)  # 1: a report (it has an index number), not an outlet's write-up
         self.shingles = Column(np.int32)  # word 3-shingles of the body: how much of a longer text a cut copy holds
         self.fkeys, self.fkinds, self.fpos = Column(np.uint64), Column(np.uint8), Column(np.float32)
         self.foff = Column(np.int64, data=np.zeros(1, np.int64))
@@ -229,21 +230,20 @@ class StoryIndex(StoryEdges):
         for i, d in enumerate(docs):
             self.ids.append(d.article_id)
             self._pos[d.article_id] = base + i
-        for d in docs:
-            if d.language not in self.languages:
-                self.languages.append(d.language)
         seen = [_epoch(d.first_seen_at) for d in docs]
-        self.lang.append(np.array([self.languages.index(d.language) for d in docs], dtype=np.uint8))
         self.when.append(np.array([_epoch(d.published_at) or s for d, s in zip(docs, seen)], dtype=np.int64))
         self.seen.append(np.array(seen, dtype=np.int64))
         before = self.seen_max.values[-1:] if len(self.seen_max) else np.zeros(0, np.int64)
         self.seen_max.append(np.maximum.accumulate(np.concatenate((before, seen)).astype(np.int64))[len(before):])
         self.pub.append(np.array([_epoch(d.published_at) or NO_DATE for d in docs], dtype=np.int64))
         self.label.append(np.full(len(docs), -1, dtype=np.int64))
+        self.report.append(np.array([bool(getattr(d, "report_index", None)) for d in docs], dtype=np.uint8))
         features = []
         for start in range(0, len(docs), BODY_CHUNK):  # bodies a few thousand at a time: less memory
             part = docs[start:start + BODY_CHUNK]
             bodies, normal = zip(*self.lines.bodies(part))
+            self.lang.append(np.array([self._language(written_in(d.language, body))
+                                       for d, body in zip(part, bodies)], dtype=np.uint8))
             self.sig.append(minhash.signatures(list(normal), normalised=True))
             self.shingles.append([max(1, n.count(" ") - 1) if n else 0 for n in normal])
             features += [story_link.features(d.title, body, d.language, d.organizations, d.countries,
@@ -264,6 +264,11 @@ class StoryIndex(StoryEdges):
         owner = np.repeat(rows, np.diff(enc.offsets))
         self.postings.add(_short(enc.keys[searchable]), owner[searchable])
         np.add.at(self.df, slot(enc.keys), 1)
+
+    def _language(self, written: str) -> int:
+        if written not in self.languages:
+            self.languages.append(written)
+        return self.languages.index(written)
 
     def _count_stories(self, rows: np.ndarray) -> None:
         """Count the stories of `rows` (placed, in arrival order) under each of their keys."""
@@ -289,14 +294,23 @@ class StoryIndex(StoryEdges):
             if not joined:
                 self._join(row, self._cluster(d.article_id, row))
                 continue
-            # no chains: the article joins its best story; others merge into it only when the
-            # article links to them as wholes (two of their recent articles, or all they have)
-            # a copy of the row standing alone is the row's own text: it goes where the row goes
-            copies = [c for c in joined if len(members[c]) == 1 and joined[c][0] == np.inf]
+            # a story that is one text, the row's own (the row is a copy of it), goes where the row
+            # goes; a row that is a copy of two such stories is a digest of them, and takes neither
+            copies = [c for c in joined if joined[c][0] == np.inf and self._texts(members[c], [])[0] == 1
+                      and self._copy_of(row, members[c])]
+            copies = copies if len(copies) == 1 else []
             best = self._best({c: v for c, v in joined.items() if c not in copies} or joined)
-            together = [c for c in joined if c == best or c in copies
-                        or (joined[c][1] and joined[best][1] and self._meet(members[c], members[best])
-                            and not self._other_write_ups(members[c], members[best]))]
+            together = [best] + [c for c in copies if c != best]
+            # no chains: the article joins its best story; others merge into it only when the
+            # article links to them as wholes (two of their recent articles, all they have, or
+            # it is a copy of one of them), they link to it too, and no two hold separate
+            # write-ups in one language (unless they cite one report)
+            for c in joined:
+                if c in together or not (joined[c][1] and joined[best][1]):
+                    continue
+                met, by_report = self._meet(members[c], members[best])
+                if met and (by_report or not any(self._other_write_ups(members[c], members[t]) for t in together)):
+                    together.append(c)
             alone.update(members[c][0] for c in evidence if c not in together and len(members[c]) == 1)
             winner = self._merge(together, merged)
             self._join(row, self._cluster(self.names[winner], row))
@@ -329,7 +343,8 @@ class StoryIndex(StoryEdges):
                      or (linked == 1 and near == 2 and total + self._support(row, near_rows) >= need)
                      or self._as_whole(row, near_rows))
                     and not self._other_write_ups([row], near_rows)):
-                joined[c] = (total / max(near, 1), linked >= min(2, near) or total == np.inf)
+                whole = linked >= min(2, near) or (total == np.inf and self._copy_of(row, partners))
+                joined[c] = (total / max(near, 1), whole)
         return joined
 
     def _best(self, joined: dict[int, tuple[float, bool]]) -> int:
@@ -375,30 +390,19 @@ class StoryIndex(StoryEdges):
                 self._merge([own, self._best(joined)], merged)
         return merged
 
-    def _meet(self, one: list[int], other: list[int]) -> bool:
+    def _meet(self, one: list[int], other: list[int]) -> tuple[bool, bool]:
         """Whether two stories link to each other, not only to the article between them (a
         digest of two stories links to both): some pair of their latest articles scores
-        as a link, or shares MEET_JACCARD of its text in one language."""
+        as a link, or shares MEET_JACCARD of its text in one language; and whether a pair
+        cites one report."""
         a = np.repeat(np.asarray(one[-MEET_ROWS:], np.int64), min(len(other), MEET_ROWS))
         b = np.tile(np.asarray(other[-MEET_ROWS:], np.int64), min(len(one), MEET_ROWS))
         score, shared, report = story_link.pair_scores(self.fkeys.values, self.fkinds.values, self.fpos.values,
                                                        self.foff.values, a, b, self._rarity)
         same = self.lang.values[a] == self.lang.values[b]
         text = minhash.estimate(self.sig.values[a[same]], self.sig.values[b[same]])
-        return bool(story_link.links(score, shared).any() or report.any() or (text >= MEET_JACCARD).any())
-
-    def _other_write_ups(self, one: list[int], other: list[int]) -> bool:
-        """Whether two sets of rows hold separate write-ups: texts in one language, none of
-        them sharing OTHER_WRITE_UP of its text with another (a copy, cut or edited, does)."""
-        a = np.repeat(np.asarray(one[-MEET_ROWS:], np.int64), min(len(other), MEET_ROWS))
-        b = np.tile(np.asarray(other[-MEET_ROWS:], np.int64), min(len(one), MEET_ROWS))
-        lang = self.lang.values
-        same = lang[a] == lang[b]
-        if not same.any():
-            return False
-        a, b = a[same], b[same]
-        copy = self._copies(a, b, OTHER_WRITE_UP)
-        return bool(set(lang[a].tolist()) - set(lang[a[copy]].tolist()))
+        return bool(story_link.links(score, shared).any() or report.any() or (text >= MEET_JACCARD).any()), \
+            bool(report.any())
 
     def _as_whole(self, row: int, near: list[int]) -> bool:
         """Whether the row links to the story as a whole: to two of its texts near in time, and
@@ -407,9 +411,14 @@ class StoryIndex(StoryEdges):
         rows = np.asarray(near[-COPY_ROWS:], np.int64)
         if len(rows) < 2:
             return False
+        mine = np.full(len(rows), row)
         scores, shared, _ = story_link.pair_scores(self.fkeys.values, self.fkinds.values, self.fpos.values,
-                                                   self.foff.values, np.full(len(rows), row), rows, self._rarity)
-        linked = rows[story_link.links(scores, shared)].tolist()
+                                                   self.foff.values, mine, rows, self._rarity)
+        # within one language keys link an edited copy only (see story_edges)
+        same = self.lang.values[rows] == self.lang.values[row]
+        copy = np.zeros(len(rows), bool)
+        copy[same] = self._copies(mine[same], rows[same], SAME_LANGUAGE_JACCARD)
+        linked = rows[story_link.links(scores, shared) & (~same | copy)].tolist()
         return len(linked) >= 2 and self._texts(rows.tolist(), linked)[1] >= 2 and scores.mean() >= STORY_THRESHOLD
 
     def _support(self, row: int, near: list[int]) -> float:
@@ -420,28 +429,6 @@ class StoryIndex(StoryEdges):
         scores, _, _ = story_link.pair_scores(self.fkeys.values, self.fkinds.values, self.fpos.values,
                                               self.foff.values, np.full(len(others), row), others, self._rarity)
         return float(scores[scores < story_link.LINK_THRESHOLD].sum())
-
-    def _texts(self, near: list[int], linked: list[int]) -> tuple[int, int]:
-        """How many distinct texts a story's rows `near` in time are, and how many of them the
-        `linked` rows are: copies of one text (near-duplicates in one language) count once, so
-        a story of an article and its reposts is judged as the one text it is. More than
-        COPY_ROWS rows are counted row by row."""
-        if not 2 <= len(near) <= COPY_ROWS:
-            return len(near), len(set(linked))
-        group = {r: r for r in near}
-
-        def root(r: int) -> int:
-            while group[r] != r:
-                r = group[r]
-            return r
-        a, b = np.triu_indices(len(near), 1)
-        a, b = np.asarray(near, np.int64)[a], np.asarray(near, np.int64)[b]
-        same = self.lang.values[a] == self.lang.values[b]
-        a, b = a[same], b[same]
-        copy = self._copies(a, b, NEAR_DUPLICATE_JACCARD)
-        for x, y in zip(a[copy].tolist(), b[copy].tolist()):
-            group[max(root(x), root(y))] = min(root(x), root(y))
-        return len({root(r) for r in near}), len({root(r) if r in group else r for r in linked})
 
     def _near_in_time(self, rows: list[int], at: int) -> list[int]:
         """Those of `rows` published within LINK_WINDOW_DAYS of `at`."""

@@ -46,7 +46,10 @@ _UPPER = "".join(ch for ch in map(chr, range(0x41, 0x590)) if ch.isupper() and c
 # A capitalised word that does not open a sentence: it follows a word or a comma and a
 # space (and maybe an opening quote) on the same line.
 _CAPITALISED = re.compile(rf"(?<=[\w,]) [«\"“„'(]?([{_UPPER}][^\W\d_]+(?:['’-][^\W\d_]+)*)")
-_SENTENCE_END = re.compile(r"[.!?։…]+[»\"”')]*\s+|\n+")
+_LOWER = "".join(ch for ch in map(chr, range(0x61, 0x590)) if ch.islower() and ch.isalpha())
+# a sentence ends at a full stop (or ! ? … and Armenian ։) not followed by a small letter (г. в
+# Алматы, 5 млн. тенге), or at a line break
+_SENTENCE_END = re.compile(rf"[.!?։…]+[»\"”')]*\s++(?![{_LOWER}])|\n+")
 _GEORGIAN_WORD = re.compile(r"[\u10d0-\u10ff]{4,}")
 _NUMBER = re.compile(r"\d+")
 # a number as printed: thousands grouped by a space, a comma or a dot (15 000, 15,000, 15.000)
