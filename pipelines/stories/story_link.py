@@ -49,7 +49,7 @@ _CAPITALISED = re.compile(rf"(?<=[\w,]) [«\"“„'(]?([{_UPPER}][^\W\d_]+(?:['
 _LOWER = "".join(ch for ch in map(chr, range(0x61, 0x590)) if ch.islower() and ch.isalpha())
 # a sentence ends at a full stop (or ! ? … and Armenian ։) not followed by a small letter (г. в
 # Алматы, 5 млн. тенге), or at a line break
-_SENTENCE_END = re.compile(rf"[.!?։…]+[»\"”')]*\s++(?![{_LOWER}])|\n+")
+_SENTENCE_END = re.compile(rf"[.!?։…][»\"”')]*\s++(?![{_LOWER}])|\n")
 _GEORGIAN_WORD = re.compile(r"[\u10d0-\u10ff]{4,}")
 _NUMBER = re.compile(r"\d+")
 # a number as printed: thousands grouped by a space, a comma or a dot (15 000, 15,000, 15.000)

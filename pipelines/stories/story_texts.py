@@ -10,6 +10,8 @@ article with an index number) is not a write-up: the articles about it are its s
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from pipelines.stories import minhash
@@ -20,16 +22,22 @@ WRITE_UP_LENGTHS = 3  # write-ups of one event are of a like length: the longer 
 WRITE_UP_ROWS = 32  # the latest rows of a story, per side, looked at for another write-up
 COPY_ROWS = 16  # a story with at most this many articles near in time has its copies counted as one text
 
-_LATIN = set(range(0x41, 0x5B)) | set(range(0x61, 0x7B)) | set(range(0xC0, 0x250))
+SAMPLE = 160  # characters of a body that tell its script
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_CYRILLIC = re.compile(r"[\u0400-\u052f]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _letters(pattern: re.Pattern, text: str) -> int:
+    return sum(map(len, pattern.findall(text)))
 
 
 def written_in(language: str, text: str) -> str:
     """The language with the script of `text` (its first letters): texts in one language but
     two scripts share no wording, and are compared as two languages."""
-    letters = [ord(ch) for ch in text[:400] if ch.isalpha()]
-    latin = sum(code in _LATIN for code in letters)
-    cyrillic = sum(0x400 <= code < 0x530 for code in letters)
-    if not letters or max(latin, cyrillic) * 2 < len(letters):
+    sample = text[:SAMPLE]
+    letters, latin, cyrillic = _letters(_LETTERS, sample), _letters(_LATIN, sample), _letters(_CYRILLIC, sample)
+    if not letters or max(latin, cyrillic) * 2 < letters:
         return language
     return f"{language}-{'Latn' if latin >= cyrillic else 'Cyrl'}"
 
