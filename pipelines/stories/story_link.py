@@ -44,8 +44,9 @@ DATE_NEAR_DAYS = 45  # a day-month without a year names a day this close to the 
 
 _UPPER = "".join(ch for ch in map(chr, range(0x41, 0x590)) if ch.isupper() and ch.isalpha())
 # A capitalised word that does not open a sentence: it follows a word or a comma and a
-# space (and maybe an opening quote) on the same line.
-_CAPITALISED = re.compile(rf"(?<=[\w,]) [«\"“„'(]?([{_UPPER}][^\W\d_]+(?:['’-][^\W\d_]+)*)")
+# space (and maybe an opening quote) on the same line (what precedes the space is checked
+# apart: a pattern opening with the space scans faster than one opening with a look-behind).
+_CAPITALISED = re.compile(rf" [«\"“„'(]?([{_UPPER}][^\W\d_]+(?:['’-][^\W\d_]+)*)")
 _LOWER = "".join(ch for ch in map(chr, range(0x61, 0x590)) if ch.islower() and ch.isalpha())
 # a sentence ends at a full stop (or ! ? … and Armenian ։) not followed by a small letter (г. в
 # Алматы, 5 млн. тенге), or at a line break
@@ -119,9 +120,15 @@ def _dates(text: str) -> list[tuple[str, int]]:
     return [(d, m.start()) for m in _NUMBER.finditer(text) if len(m.group()) <= 2 and (d := _date_at(text, m))]
 
 
+def _after_word(text: str, m: re.Match) -> bool:
+    before = text[m.start() - 1] if m.start() else " "
+    return before.isalnum() or before in ",_"
+
+
 def _names(pattern: re.Pattern, body: str, language: str) -> list[tuple[str, int]]:
     """Name keys with their offsets; month names (English capitalises them) are dates, not names."""
-    matches = [m for m in pattern.finditer(body) if not _month_of(m.group(m.lastindex or 0))]
+    matches = [m for m in pattern.finditer(body) if (pattern is not _CAPITALISED or _after_word(body, m))
+               and not _month_of(m.group(m.lastindex or 0))]
     keys = skeleton_each([m.group(m.lastindex or 0) for m in matches], language)
     return [(k, m.start()) for k, m in zip(keys, matches) if k]
 

@@ -25,19 +25,15 @@ COPY_ROWS = 16  # a story with at most this many articles near in time has its c
 SAMPLE = 160  # characters of a body that tell its script
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _CYRILLIC = re.compile(r"[\u0400-\u052f]+")
-_LETTERS = re.compile(r"[^\W\d_]+")
-
-
-def _letters(pattern: re.Pattern, text: str) -> int:
-    return sum(map(len, pattern.findall(text)))
 
 
 def written_in(language: str, text: str) -> str:
     """The language with the script of `text` (its first letters): texts in one language but
-    two scripts share no wording, and are compared as two languages."""
+    two scripts share no wording, and are compared as two languages. Other scripts (Armenian,
+    Georgian) are one per language."""
     sample = text[:SAMPLE]
-    letters, latin, cyrillic = _letters(_LETTERS, sample), _letters(_LATIN, sample), _letters(_CYRILLIC, sample)
-    if not letters or max(latin, cyrillic) * 2 < letters:
+    latin, cyrillic = sum(map(len, _LATIN.findall(sample))), sum(map(len, _CYRILLIC.findall(sample)))
+    if (latin + cyrillic) * 3 < len(sample):
         return language
     return f"{language}-{'Latn' if latin >= cyrillic else 'Cyrl'}"
 
