@@ -14,10 +14,11 @@ import re
 
 import numpy as np
 
-from pipelines.stories import minhash
-from pipelines.stories.story_edges import CONTAINED, CONTAINED_MIN, NEAR_DUPLICATE_JACCARD
+from pipelines.stories import minhash, story_link
+from pipelines.stories.story_edges import CONTAINED, CONTAINED_MIN, NEAR_DUPLICATE_JACCARD, STRONG_SHARED
 
 OTHER_WRITE_UP = 0.1  # two texts in one language sharing less than this are two outlets' write-ups
+TRANSLATIONS = 0.5  # two texts in one language linked this strongly by their keys translate one original
 WRITE_UP_LENGTHS = 3  # write-ups of one event are of a like length: the longer at most this many times the shorter
 WRITE_UP_ROWS = 32  # the latest rows of a story, per side, looked at for another write-up
 COPY_ROWS = 16  # a story with at most this many articles near in time has its copies counted as one text
@@ -75,6 +76,11 @@ class StoryTexts:
         small, large = small[alike], large[alike]
         j, inside = self._contained(small, large)
         shared = (j >= OTHER_WRITE_UP) | ((inside >= CONTAINED) & (size[small] >= CONTAINED_MIN))
+        # two translations of one original in one language share its facts, in its order,
+        # however differently worded: a strong key link
+        score, weight, _ = story_link.pair_scores(self.fkeys.values, self.fkinds.values, self.fpos.values,
+                                                  self.foff.values, small, large, self._rarity)
+        shared |= (score >= TRANSLATIONS) & (weight >= STRONG_SHARED)
         return bool(set(lang[small].tolist()) - set(lang[small[shared]].tolist()))
 
     def _write_ups(self, rows: list[int]) -> list[int]:

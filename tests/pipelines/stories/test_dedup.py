@@ -1,7 +1,7 @@
 from pipelines.stories.dedup import Known, assign_clusters, drop_duplicates
 from pipelines.stories.story_index import StoryIndex
-from tests.support.stories import (OTHER_SAME_DAY, STORY, STORY_EN, STORY_RU, STORY_RU_OTHER_OUTLET, article,
-                                     republished)
+from tests.support.stories import (OTHER_SAME_DAY, STORY, STORY_EN, STORY_RU, STORY_RU_OTHER_OUTLET,
+                                     STORY_RU_SECOND_TRANSLATION, article, republished)
 
 
 def test_exact_copies_are_dropped_by_url_and_hash():
@@ -122,6 +122,14 @@ def test_another_outlets_write_up_in_a_language_the_story_has_stays_its_own_stor
     assign_clusters([other], known)
     assert len({a.cluster_id for a in story}) == 1
     assert other.cluster_id != story[0].cluster_id
+
+
+def test_a_second_translation_into_a_language_the_story_has_joins_it():
+    known = Known()
+    story = [article("kk", STORY), article("ru", STORY_RU, "ru", hours=1), article("en", STORY_EN, "en", hours=2)]
+    second = article("ru-2", STORY_RU_SECOND_TRANSLATION, "ru", hours=3, source="other")
+    assign_clusters(story + [second], known)
+    assert len({a.cluster_id for a in story + [second]}) == 1
 
 
 def test_a_copy_goes_where_its_text_goes():
