@@ -25,7 +25,8 @@ A new article joins a story
   joins when its score and the one with the other text (below the pair threshold, but the
   story is judged as a whole) reach STORY_THRESHOLD for both.
   A row also joins a story it links to two texts of when it scores STORY_THRESHOLD on average
-  against all of the story's texts near in time (links the partner search missed count too).
+  against the story's latest COPY_ROWS rows near in time (links the partner search missed
+  count too).
   A story holding texts in the row's language (and script), none of which shares its wording
   (`pipelines.stories.story_texts`), holds another outlet's write-up: the row does not join it
   (separate write-ups of one event are separate stories), and two stories holding such texts
@@ -39,8 +40,9 @@ No chains: an article joins the story it links to best; another story it links t
 only when the article links to it as a whole (two of its recent articles, or all it has, or
 it is a copy of one of them) and the two stories link to each other too (a digest of two
 stories links to both, and merges nothing). A story that is one text, of which the row is a
-copy, goes where the row goes. An article left alone that a new article links to without joining it is placed
-again, as if it had arrived after the rest: the order of arrival does not decide its story.
+copy, goes where the row goes (unless the row is a copy of two such: a digest). An article
+left alone that a new article links to without joining it is placed again, as if it had
+arrived after the rest: the order of arrival does not decide its story.
 Merged stories keep the id of the one whose first report is oldest (published,
 unknown dates last, then first seen, then id); the others' articles are re-pointed to it
 (`Placed.merges`).
