@@ -150,3 +150,12 @@ def test_a_digest_of_two_stories_merges_neither_into_the_other():
     digest = article("digest", STORY + "\n" + OTHER_SAME_DAY, hours=2, source="digest")
     assign_clusters([digest], known)
     assert known.index.cluster_of("x") != known.index.cluster_of("y")
+
+
+def test_a_translation_links_to_a_story_as_a_whole_and_another_story_does_not():
+    index = StoryIndex()
+    index.add([article("kk", STORY), article("en", STORY_EN, "en", hours=1)], ["story", "story"])
+    index._append([article("ru", STORY_RU, "ru", hours=2), article("other", OTHER_SAME_DAY, hours=2)])
+    story = [index._pos["kk"], index._pos["en"]]
+    assert index._as_whole(index._pos["ru"], story)
+    assert not index._as_whole(index._pos["other"], story)
