@@ -120,15 +120,12 @@ def _dates(text: str) -> list[tuple[str, int]]:
     return [(d, m.start()) for m in _NUMBER.finditer(text) if len(m.group()) <= 2 and (d := _date_at(text, m))]
 
 
-def _after_word(text: str, m: re.Match) -> bool:
-    before = text[m.start() - 1] if m.start() else " "
-    return before.isalnum() or before in ",_"
-
-
 def _names(pattern: re.Pattern, body: str, language: str) -> list[tuple[str, int]]:
     """Name keys with their offsets; month names (English capitalises them) are dates, not names."""
-    matches = [m for m in pattern.finditer(body) if (pattern is not _CAPITALISED or _after_word(body, m))
-               and not _month_of(m.group(m.lastindex or 0))]
+    found = pattern.finditer(body)
+    if pattern is _CAPITALISED:  # after a word or a comma
+        found = [m for m in found if m.start() and (body[m.start() - 1].isalnum() or body[m.start() - 1] in ",_")]
+    matches = [m for m in found if not _month_of(m.group(m.lastindex or 0))]
     keys = skeleton_each([m.group(m.lastindex or 0) for m in matches], language)
     return [(k, m.start()) for k, m in zip(keys, matches) if k]
 
@@ -203,9 +200,9 @@ def features(title: str, text: str, language: str = "", organizations=(), countr
     first: dict[tuple[int, str], float] = {}
     in_title = [(kind, value, -1) for kind, value, _ in _keys(title, language, georgian, near)] if title else []
     for kind, value, at in _keys(text, language, georgian, near) + in_title:
-        if kind == WEAK_NAME and (NAME, value) in first:
+        if (kind, value) in first or kind == WEAK_NAME and (NAME, value) in first:
             continue
-        first.setdefault((kind, value), place(at) / size if at >= 0 else NO_POSITION)
+        first[kind, value] = place(at) / size if at >= 0 else NO_POSITION
     out = [(kind, value, at) for (kind, value), at in first.items()]
     out += [(ORG, o, NO_POSITION) for o in organizations] + [(COUNTRY, c, NO_POSITION) for c in countries]
     if report_index:
