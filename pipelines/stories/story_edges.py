@@ -122,17 +122,27 @@ class StoryEdges:
         np.logical_or.at(reported, np.searchsorted(unique, pair_id[by_report]), True)
         chosen = (hits >= MIN_HITS) | reported
         a, b = a[first[chosen]], b[first[chosen]]
-        score, shared, report = story_link.pair_scores(keys, kinds, self.fpos.values, off, a, b, self._rarity)
+        score, shared, report = self._scores(a, b)
         close = np.abs(self.when.values[a] - self.when.values[b]) <= LINK_WINDOW_DAYS * _DAY
-        # within one language the keys must meet shared text too: an edited copy, not another write-up
-        same = self.lang.values[a] == self.lang.values[b]
-        copy = np.zeros(len(a), bool)
-        copy[same] = self._copies(a[same], b[same], SAME_LANGUAGE_JACCARD)
+        same, copy = self._edited_copies(a, b)
         linked = (close & (~same | copy) & story_link.links(score, shared)) | report
         # an edited copy (its keys linked and its text shared) is a copy of that one text: as
         # clear as a strong link, whatever the story's other languages say
         strong = ((score >= STRONG_LINK) & (shared >= STRONG_SHARED)) | (same & copy)
         return a[linked], b[linked], np.where(report[linked], np.inf, score[linked]), strong[linked]
+
+    def _scores(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`story_link.pair_scores` of row pairs (a[i], b[i]), keys weighed by their rarity."""
+        return story_link.pair_scores(self.fkeys.values, self.fkinds.values, self.fpos.values, self.foff.values,
+                                      a, b, self._rarity)
+
+    def _edited_copies(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(same language, an edited copy) of row pairs: within one language keys link only
+        texts that still share SAME_LANGUAGE_JACCARD of their wording, not another write-up."""
+        same = self.lang.values[a] == self.lang.values[b]
+        copy = np.zeros(len(a), bool)
+        copy[same] = self._copies(a[same], b[same], SAME_LANGUAGE_JACCARD)
+        return same, copy
 
     def _rarity(self, keys: np.ndarray) -> np.ndarray:
         return self.common.rarity(keys)

@@ -60,8 +60,7 @@ import numpy as np
 from pipelines.stories import minhash, story_link
 from pipelines.stories.key_stories import DF_BITS, KeyStories, slot
 from pipelines.stories.sorted_runs import Column, KeyRuns
-from pipelines.stories.story_edges import (_DAY, LINK_WINDOW_DAYS, SAME_LANGUAGE_JACCARD, StoryEdges, _band_keys,
-                                           _short)
+from pipelines.stories.story_edges import _DAY, LINK_WINDOW_DAYS, StoryEdges, _band_keys, _short
 from pipelines.stories.story_lines import LineFilter
 from pipelines.stories.story_texts import COPY_ROWS, StoryTexts, written_in
 
@@ -239,7 +238,7 @@ class StoryIndex(StoryEdges, StoryTexts):
         self.seen_max.append(np.maximum.accumulate(np.concatenate((before, seen)).astype(np.int64))[len(before):])
         self.pub.append(np.array([_epoch(d.published_at) or NO_DATE for d in docs], dtype=np.int64))
         self.label.append(np.full(len(docs), -1, dtype=np.int64))
-        self.report.append(np.array([bool(getattr(d, "report_index", None)) for d in docs], dtype=np.uint8))
+        self.report.append(np.array([bool(d.report_index) for d in docs], dtype=np.uint8))
         features = []
         for start in range(0, len(docs), BODY_CHUNK):  # bodies a few thousand at a time: less memory
             part = docs[start:start + BODY_CHUNK]
@@ -399,12 +398,11 @@ class StoryIndex(StoryEdges, StoryTexts):
         cites one report."""
         a = np.repeat(np.asarray(one[-MEET_ROWS:], np.int64), min(len(other), MEET_ROWS))
         b = np.tile(np.asarray(other[-MEET_ROWS:], np.int64), min(len(one), MEET_ROWS))
-        score, shared, report = story_link.pair_scores(self.fkeys.values, self.fkinds.values, self.fpos.values,
-                                                       self.foff.values, a, b, self._rarity)
+        score, shared, report = self._scores(a, b)
         same = self.lang.values[a] == self.lang.values[b]
         text = minhash.estimate(self.sig.values[a[same]], self.sig.values[b[same]])
-        return bool(story_link.links(score, shared).any() or report.any() or (text >= MEET_JACCARD).any()), \
-            bool(report.any())
+        cited = bool(report.any())
+        return cited or bool(story_link.links(score, shared).any() or (text >= MEET_JACCARD).any()), cited
 
     def _as_whole(self, row: int, near: list[int]) -> bool:
         """Whether the row links to the story as a whole: to two of its texts near in time, and
@@ -414,12 +412,8 @@ class StoryIndex(StoryEdges, StoryTexts):
         if len(rows) < 2:
             return False
         mine = np.full(len(rows), row)
-        scores, shared, _ = story_link.pair_scores(self.fkeys.values, self.fkinds.values, self.fpos.values,
-                                                   self.foff.values, mine, rows, self._rarity)
-        # within one language keys link an edited copy only (see story_edges)
-        same = self.lang.values[rows] == self.lang.values[row]
-        copy = np.zeros(len(rows), bool)
-        copy[same] = self._copies(mine[same], rows[same], SAME_LANGUAGE_JACCARD)
+        scores, shared, _ = self._scores(mine, rows)
+        same, copy = self._edited_copies(mine, rows)
         linked = rows[story_link.links(scores, shared) & (~same | copy)].tolist()
         return len(linked) >= 2 and self._texts(rows.tolist(), linked)[1] >= 2 and scores.mean() >= STORY_THRESHOLD
 
@@ -428,8 +422,7 @@ class StoryIndex(StoryEdges, StoryTexts):
         the pair threshold: no link each, but evidence all the same when the story is judged
         as a whole."""
         others = np.array(near, np.int64)
-        scores, _, _ = story_link.pair_scores(self.fkeys.values, self.fkinds.values, self.fpos.values,
-                                              self.foff.values, np.full(len(others), row), others, self._rarity)
+        scores, _, _ = self._scores(np.full(len(others), row), others)
         return float(scores[scores < story_link.LINK_THRESHOLD].sum())
 
     def _near_in_time(self, rows: list[int], at: int) -> list[int]:

@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from pipelines.stories import minhash, story_link
+from pipelines.stories import minhash
 from pipelines.stories.story_edges import CONTAINED, CONTAINED_MIN, NEAR_DUPLICATE_JACCARD, STRONG_SHARED
 
 OTHER_WRITE_UP = 0.1  # two texts in one language sharing less than this are two outlets' write-ups
@@ -78,8 +78,7 @@ class StoryTexts:
         shared = (j >= OTHER_WRITE_UP) | ((inside >= CONTAINED) & (size[small] >= CONTAINED_MIN))
         # two translations of one original in one language share its facts, in its order,
         # however differently worded: a strong key link
-        score, weight, _ = story_link.pair_scores(self.fkeys.values, self.fkinds.values, self.fpos.values,
-                                                  self.foff.values, small, large, self._rarity)
+        score, weight, _ = self._scores(small, large)
         shared |= (score >= TRANSLATIONS) & (weight >= STRONG_SHARED)
         return bool(set(lang[small].tolist()) - set(lang[small[shared]].tolist()))
 
