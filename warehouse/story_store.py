@@ -16,8 +16,9 @@ from pipelines.stories.sorted_runs import Column, KeyRuns
 from pipelines.stories.story_index import StoryIndex
 
 #: Changes whenever a saved index could not be read back as it was written.
-FORMAT = f"story-index-6/{minhash.VERSION}"
-COLUMNS = ("lang", "when", "seen", "seen_max", "pub", "label", "report", "sig", "shingles", "fkeys", "fkinds", "fpos", "foff")
+FORMAT = f"story-index-7/{minhash.VERSION}"
+COLUMNS = ("lang", "when", "seen", "seen_max", "pub", "label", "report", "sig", "shingles", "fkeys", "fkinds", "fpos", "foff",
+           "lkeys", "loff")
 
 
 def save(index: StoryIndex, folder: Path, stamp: object = None) -> None:

@@ -18,6 +18,7 @@ RAREST_KEYS = 16  # an article looks for link partners through its rarest keys�
 RECENT_PER_KEY = 100  # …and, for each key, among the most recent articles holding it…
 MIN_HITS = 2  # …keeping partners that hold at least two of those keys
 CONTAINED, CONTAINED_JACCARD, CONTAINED_MIN = 0.8, 0.3, 20  # a cut copy: 80% of its shingles in the longer text
+COPY_LINES, COPY_LINE_SHARE = 2, 0.3  # or a copy diluted by what each outlet adds: long lines printed by both
 SAME_LANGUAGE_JACCARD = 0.2  # an edited copy in one language: keys linked, and this much text still shared
 _DAY = 86400
 _SALTS = minhash._mix(np.arange(1, minhash.BANDS + 1, dtype=np.uint64) * np.uint64(0x632BE59BD9B4E019))
@@ -91,7 +92,22 @@ class StoryEdges:
         small = np.minimum(size[a], size[b]).astype(np.float64)
         together = j * (size[a] + size[b]) / (1 + j)  # the estimated shingles they share
         contained = np.divide(together, small, out=np.zeros(len(a)), where=small > 0)
-        return (j >= jaccard) | ((contained >= CONTAINED) & (j >= CONTAINED_JACCARD) & (small >= CONTAINED_MIN))
+        return ((j >= jaccard) | ((contained >= CONTAINED) & (j >= CONTAINED_JACCARD) & (small >= CONTAINED_MIN))
+                | self._shared_lines(a, b))
+
+    def _shared_lines(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Pairs printing COPY_LINES or more of the same long lines, and COPY_LINE_SHARE of the
+        long lines of each: a copy that kept a few paragraphs among an outlet's own teasers.
+        Of each, not only of the shorter: two articles of different stories can print the
+        same few teasers of a third, which make much of a short article but little of a long one."""
+        off, keys = self.loff.values, self.lkeys.values
+        pair = np.arange(len(a), dtype=np.uint64)
+        ia, pa = story_link.expand(off, a)
+        ib, pb = story_link.expand(off, b)
+        mine = minhash._mix(keys[pa] ^ minhash._mix(pair[ia]))
+        shared = np.bincount(ia[np.isin(mine, minhash._mix(keys[pb] ^ minhash._mix(pair[ib])))], minlength=len(a))
+        more = np.maximum(off[a + 1] - off[a], off[b + 1] - off[b])
+        return (shared >= COPY_LINES) & (shared >= COPY_LINE_SHARE * more)
 
     def _key_links(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         off, keys, kinds = self.foff.values, self.fkeys.values, self.fkinds.values

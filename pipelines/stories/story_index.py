@@ -9,7 +9,9 @@ not sentences), so tickers, menus, read-also boxes and social lines link nothing
 A new article joins a story
 - at once, when it is a near-duplicate of one of its articles: same language, estimated
   Jaccard of word 3-shingles of the bodies >= NEAR_DUPLICATE_JACCARD (or a cut copy: CONTAINED
-  of the shorter body inside the longer), published within NEAR_DUPLICATE_WINDOW_DAYS; or
+  of the shorter body inside the longer; or a copy diluted by what its outlet added: the two
+  print the same long lines, COPY_LINES and a share of each one's lines), published within
+  NEAR_DUPLICATE_WINDOW_DAYS; or
   when it cites the same report index number (same window);
 - by its translation-proof keys (`pipelines.story_link`), in another language or, for an
   edited copy, in the same one when the bodies still share SAME_LANGUAGE_JACCARD of their
@@ -61,7 +63,7 @@ from pipelines.stories import minhash, story_link
 from pipelines.stories.key_stories import DF_BITS, KeyStories, slot
 from pipelines.stories.sorted_runs import Column, KeyRuns
 from pipelines.stories.story_edges import _DAY, LINK_WINDOW_DAYS, StoryEdges, _band_keys, _short
-from pipelines.stories.story_lines import LineFilter
+from pipelines.stories.story_lines import LineFilter, line_keys
 from pipelines.stories.story_texts import COPY_ROWS, StoryTexts, written_in
 
 STORY_THRESHOLD = 0.15
@@ -126,6 +128,8 @@ class StoryIndex(StoryEdges, StoryTexts):
         self.shingles = Column(np.int32)  # word 3-shingles of the body: how much of a longer text a cut copy holds
         self.fkeys, self.fkinds, self.fpos = Column(np.uint64), Column(np.uint8), Column(np.float32)
         self.foff = Column(np.int64, data=np.zeros(1, np.int64))
+        self.lkeys = Column(np.uint64)  # hashes of each body's long lines (story_lines.line_keys)
+        self.loff = Column(np.int64, data=np.zeros(1, np.int64))
         self.bands, self.postings = KeyRuns(), KeyRuns()
         self.df = np.zeros(1 << DF_BITS, np.uint32)
         self.lines = LineFilter()  # what each source repeats, and every headline: see story_lines.py
@@ -247,6 +251,9 @@ class StoryIndex(StoryEdges, StoryTexts):
                                        for d, body in zip(part, bodies)], dtype=np.uint8))
             self.sig.append(minhash.signatures(list(normal), normalised=True))
             self.shingles.append([max(1, n.count(" ") - 1) if n else 0 for n in normal])
+            lkeys, counts = line_keys(list(bodies))
+            self.lkeys.append(lkeys)
+            self.loff.append(self.loff.values[-1] + np.cumsum(counts))
             features += [story_link.features(d.title, body, d.language, d.organizations, d.countries,
                                              _cited(d.report_index, body), d.published_at or d.first_seen_at)
                          for d, body in zip(part, bodies)]

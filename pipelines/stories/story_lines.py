@@ -46,6 +46,7 @@ QUOTE_SHARE = 0.75  # share of a line's shingles (after its label) found among o
 LABEL_SHINGLES = 3  # a label ahead of the quoted headline: "Read also:", "Latest news |"
 QUOTE_MAX_WORDS = 120
 TEASER_SHINGLES = 4  # a line opening with this many shingles of another headline is a teaser
+COPY_LINE_WORDS = 8  # a line this long printed by two texts is copied, not written twice
 LEAD_WORDS = 6  # a standfirst opening the article, not a menu item or a masthead
 HARD_WRAPPED = 3  # lines ending mid-sentence per line ending one: a text wrapped at a line length
 
@@ -200,6 +201,19 @@ class LineFilter:
         opens = np.bincount(line_of, weights=opening & known, minlength=n) >= TEASER_SHINGLES
         quoted[where] = ((share >= QUOTE_SHARE) & (found >= 2)) | (opens & ~lead[where])
         return quoted
+
+
+def line_keys(bodies: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of each body's sentences-long lines (COPY_LINE_WORDS words or more, compared
+    case-folded without punctuation), each once, and how many each body has: two texts in
+    one language that print the same such lines are copies, however much else each adds."""
+    tokens, counts = [], []
+    for body in bodies:
+        normal = {_normal(line) for line in unicodedata.normalize("NFC", body).casefold().split("\n")}
+        long = sorted(n.replace(" ", "_") for n in normal if n.count(" ") + 1 >= COPY_LINE_WORDS)
+        tokens += long
+        counts.append(len(long))
+    return _token_hashes(tokens), np.asarray(counts, np.int64)
 
 
 def _lists(lines: _Lines) -> np.ndarray:

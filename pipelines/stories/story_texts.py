@@ -75,7 +75,7 @@ class StoryTexts:
         alike = (lang[a] == lang[b]) & (size[small] * WRITE_UP_LENGTHS >= size[large])
         small, large = small[alike], large[alike]
         j, inside = self._contained(small, large)
-        shared = (j >= OTHER_WRITE_UP) | ((inside >= CONTAINED) & (size[small] >= CONTAINED_MIN))
+        shared = (j >= OTHER_WRITE_UP) | ((inside >= CONTAINED) & (size[small] >= CONTAINED_MIN)) | self._shared_lines(small, large)
         # two translations of one original in one language share its facts, in its order,
         # however differently worded: a strong key link
         score, weight, _ = self._scores(small, large)

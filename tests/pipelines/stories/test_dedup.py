@@ -1,7 +1,9 @@
+import numpy as np
+
 from pipelines.stories.dedup import Known, assign_clusters, drop_duplicates
 from pipelines.stories.story_index import StoryIndex
-from tests.support.stories import (OTHER_SAME_DAY, STORY, STORY_EN, STORY_RU, STORY_RU_OTHER_OUTLET,
-                                     STORY_RU_SECOND_TRANSLATION, article, republished)
+from tests.support.stories import (OTHER_RU_LONG, OTHER_SAME_DAY, STORY, STORY_EN, STORY_RU, STORY_RU_OTHER_OUTLET,
+                                     STORY_RU_SECOND_TRANSLATION, TEASERS_RU, article, republished)
 
 
 def test_exact_copies_are_dropped_by_url_and_hash():
@@ -159,3 +161,30 @@ def test_a_translation_links_to_a_story_as_a_whole_and_another_story_does_not():
     story = [index._pos["kk"], index._pos["en"]]
     assert index._as_whole(index._pos["ru"], story)
     assert not index._as_whole(index._pos["other"], story)
+
+
+def test_a_cut_copy_among_another_outlets_teasers_joins_its_story():
+    # the repost keeps three of the original's paragraphs between five long teasers of its own
+    # (headlines it has not printed before): little of its text is the original's, but whole
+    # lines of it are
+    known = Known()
+    assign_clusters([article("ru-1", STORY_RU, "ru")], known)
+    kept = STORY_RU.split("\n")
+    copy = [TEASERS_RU[0], kept[0], kept[1], TEASERS_RU[1], TEASERS_RU[2], kept[3], TEASERS_RU[3], TEASERS_RU[4]]
+    assign_clusters([article("ru-2", "\n".join(copy), "ru", hours=5, source="mirror")], known)
+    assert known.index.cluster_of("ru-2") == known.index.cluster_of("ru-1")
+
+
+def test_two_stories_printing_the_same_teasers_do_not_share_their_lines_as_copies_do():
+    # two teasers are much of neither text's long lines (3 and 5 of its own); the rule is on
+    # lines only (estimated shared wording, with the teasers in it, is another rule's matter)
+    index = StoryIndex()
+    story = article("story", STORY_RU + "\n" + "\n".join(TEASERS_RU[:2]), "ru")
+    other = article("other", OTHER_RU_LONG + "\n" + "\n".join(TEASERS_RU[:2]), "ru", hours=2, source="other")
+    index.add([story, other], ["a", "b"])
+    assert not index._shared_lines(np.array([index._pos["story"]]), np.array([index._pos["other"]])).any()
+    # the same two teasers in two short texts make much of each: that is what the rule cannot tell
+    short = [article(f"short-{i}", "\n".join([text.split("\n")[0]] + TEASERS_RU[:2]), "ru", hours=4, source=f"s{i}")
+             for i, text in enumerate((STORY_RU, OTHER_RU_LONG))]
+    index.add(short, ["a", "b"])
+    assert index._shared_lines(np.array([index._pos["short-0"]]), np.array([index._pos["short-1"]])).all()
