@@ -38,6 +38,7 @@ def save(index: StoryIndex, folder: Path, stamp: object = None) -> None:
                "first_seen": np.array([f[1] for f in index.first], dtype=np.int64)}
     arrays |= {f"bands_{k}": v for k, v in index.bands.arrays().items()}
     arrays |= {f"postings_{k}": v for k, v in index.postings.arrays().items()}
+    arrays |= {f"lines_{k}": v for k, v in index.line_postings.arrays().items()}
     for name, array in arrays.items():
         np.save(tmp / f"{name}.npy", array, allow_pickle=False)
     meta = {"format": FORMAT, "articles": len(index), "languages": index.languages,
@@ -91,4 +92,5 @@ def load(folder: Path) -> tuple[StoryIndex, object] | None:
     index._members = None
     index.bands = KeyRuns.from_arrays({k[6:]: v for k, v in arrays.items() if k.startswith("bands_")})
     index.postings = KeyRuns.from_arrays({k[9:]: v for k, v in arrays.items() if k.startswith("postings_")})
+    index.line_postings = KeyRuns.from_arrays({k[6:]: v for k, v in arrays.items() if k.startswith("lines_")})
     return index, meta.get("stamp")

@@ -19,6 +19,7 @@ RECENT_PER_KEY = 100  # …and, for each key, among the most recent articles hol
 MIN_HITS = 2  # …keeping partners that hold at least two of those keys
 CONTAINED, CONTAINED_JACCARD, CONTAINED_MIN = 0.8, 0.3, 20  # a cut copy: 80% of its shingles in the longer text
 COPY_LINES, COPY_LINE_SHARE = 2, 0.3  # or a copy diluted by what each outlet adds: long lines printed by both
+QUOTED_HOLDERS = 8  # the latest rows printing a line looked at for a third story quoting it
 SAME_LANGUAGE_JACCARD = 0.2  # an edited copy in one language: keys linked, and this much text still shared
 _DAY = 86400
 _SALTS = minhash._mix(np.arange(1, minhash.BANDS + 1, dtype=np.uint64) * np.uint64(0x632BE59BD9B4E019))
@@ -78,6 +79,11 @@ class StoryEdges:
         since = np.repeat(self._since(rows[full], NEAR_DUPLICATE_WINDOW_DAYS), minhash.BANDS)
         which, partner = self.bands.lookup(_band_keys(sigs[full]), since, limit=RECENT_PER_KEY)
         own = np.repeat(rows[full], minhash.BANDS)[which]
+        # a copy among its outlet's own lines shares too little text for a band: its long lines find it
+        line_owner, at = story_link.expand(self.loff.values, rows)
+        since = self._since(rows, NEAR_DUPLICATE_WINDOW_DAYS)[line_owner]
+        which, line_partner = self.line_postings.lookup(_short(self.lkeys.values[at]), since, limit=RECENT_PER_KEY)
+        own, partner = np.concatenate((own, rows[line_owner[which]])), np.concatenate((partner, line_partner))
         lang = self.lang.values
         same = lang[own] == lang[partner]
         a, b = self._pairs(own[same], partner[same], NEAR_DUPLICATE_WINDOW_DAYS)
@@ -105,9 +111,29 @@ class StoryEdges:
         ia, pa = story_link.expand(off, a)
         ib, pb = story_link.expand(off, b)
         mine = minhash._mix(keys[pa] ^ minhash._mix(pair[ia]))
-        shared = np.bincount(ia[np.isin(mine, minhash._mix(keys[pb] ^ minhash._mix(pair[ib])))], minlength=len(a))
+        hit = np.isin(mine, minhash._mix(keys[pb] ^ minhash._mix(pair[ib])))
         more = np.maximum(off[a + 1] - off[a], off[b + 1] - off[b])
-        return (shared >= COPY_LINES) & (shared >= COPY_LINE_SHARE * more)
+        shared = np.bincount(ia[hit], minlength=len(a))
+        copied = (shared >= COPY_LINES) & (shared >= COPY_LINE_SHARE * more)
+        if copied.any():  # lines a third story prints too are quoted (its teaser), not copied
+            hit &= copied[ia]
+            quoted = self._quoted(keys[pa[hit]], a[ia[hit]], b[ia[hit]])
+            shared -= np.bincount(ia[hit][quoted], minlength=len(a))
+            copied = (shared >= COPY_LINES) & (shared >= COPY_LINE_SHARE * more)
+        return copied
+
+    def _quoted(self, keys: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Which lines (line key, and the pair of rows printing it) a row of a third story,
+        already placed, prints too."""
+        which, holder = self.line_postings.lookup(_short(keys), 0, limit=QUOTED_HOLDERS)
+        labels = self.label.values
+        quoted = np.zeros(len(keys), bool)
+        for i, row in zip(which.tolist(), holder.tolist()):
+            if quoted[i] or row == a[i] or row == b[i] or labels[row] < 0:
+                continue
+            story = self._find(int(labels[row]))
+            quoted[i] = all(labels[r] < 0 or self._find(int(labels[r])) != story for r in (a[i], b[i]))
+        return quoted
 
     def _key_links(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         off, keys, kinds = self.foff.values, self.fkeys.values, self.fkinds.values

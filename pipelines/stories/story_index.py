@@ -130,7 +130,7 @@ class StoryIndex(StoryEdges, StoryTexts):
         self.foff = Column(np.int64, data=np.zeros(1, np.int64))
         self.lkeys = Column(np.uint64)  # hashes of each body's long lines (story_lines.line_keys)
         self.loff = Column(np.int64, data=np.zeros(1, np.int64))
-        self.bands, self.postings = KeyRuns(), KeyRuns()
+        self.bands, self.postings, self.line_postings = KeyRuns(), KeyRuns(), KeyRuns()
         self.df = np.zeros(1 << DF_BITS, np.uint32)
         self.lines = LineFilter()  # what each source repeats, and every headline: see story_lines.py
         self.common = KeyStories()  # how many recent stories hold each key
@@ -259,6 +259,8 @@ class StoryIndex(StoryEdges, StoryTexts):
                          for d, body in zip(part, bodies)]
         sigs = self.sig.values[base:]
         rows = base + np.arange(len(docs))
+        first_line = int(self.loff.values[base])
+        self.line_postings.add(_short(self.lkeys.values[first_line:]), np.repeat(rows, np.diff(self.loff.values[base:])))
         full = ~minhash.is_empty(sigs)
         self.bands.add(_band_keys(sigs[full]), np.repeat(rows[full], minhash.BANDS))
         enc = story_link.encode(features)

@@ -46,7 +46,7 @@ QUOTE_SHARE = 0.75  # share of a line's shingles (after its label) found among o
 LABEL_SHINGLES = 3  # a label ahead of the quoted headline: "Read also:", "Latest news |"
 QUOTE_MAX_WORDS = 120
 TEASER_SHINGLES = 4  # a line opening with this many shingles of another headline is a teaser
-COPY_LINE_WORDS = 8  # a line this long printed by two texts is copied, not written twice
+COPY_LINE_WORDS = 6  # a line this long printed by two texts is copied, not written twice
 LEAD_WORDS = 6  # a standfirst opening the article, not a menu item or a masthead
 HARD_WRAPPED = 3  # lines ending mid-sentence per line ending one: a text wrapped at a line length
 

@@ -12,6 +12,9 @@ def test_index_saves_and_loads_the_same_clusters(tmp_path):
     story_store.save(known.index, tmp_path / "index", stamp=[3])
     loaded, stamp = story_store.load(tmp_path / "index")
     assert stamp == [3] and loaded.clusters() == known.index.clusters()
+    for runs in ("bands", "postings", "line_postings"):  # what finds the partners of new articles
+        saved, back = getattr(known.index, runs).arrays(), getattr(loaded, runs).arrays()
+        assert saved.keys() == back.keys() and all((saved[k] == back[k]).all() for k in saved)
     late = article("en", STORY_EN, "en", hours=5)
     assert loaded.add([late]).cluster_ids == ["kk"]
     assert story_store.load(tmp_path / "missing") is None

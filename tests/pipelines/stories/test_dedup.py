@@ -176,15 +176,26 @@ def test_a_cut_copy_among_another_outlets_teasers_joins_its_story():
 
 
 def test_two_stories_printing_the_same_teasers_do_not_share_their_lines_as_copies_do():
-    # two teasers are much of neither text's long lines (3 and 5 of its own); the rule is on
+    # two teasers are much of neither text's long lines (5 of each its own); the rule is on
     # lines only (estimated shared wording, with the teasers in it, is another rule's matter)
     index = StoryIndex()
     story = article("story", STORY_RU + "\n" + "\n".join(TEASERS_RU[:2]), "ru")
     other = article("other", OTHER_RU_LONG + "\n" + "\n".join(TEASERS_RU[:2]), "ru", hours=2, source="other")
     index.add([story, other], ["a", "b"])
     assert not index._shared_lines(np.array([index._pos["story"]]), np.array([index._pos["other"]])).any()
-    # the same two teasers in two short texts make much of each: that is what the rule cannot tell
-    short = [article(f"short-{i}", "\n".join([text.split("\n")[0]] + TEASERS_RU[:2]), "ru", hours=4, source=f"s{i}")
-             for i, text in enumerate((STORY_RU, OTHER_RU_LONG))]
-    index.add(short, ["a", "b"])
-    assert index._shared_lines(np.array([index._pos["short-0"]]), np.array([index._pos["short-1"]])).all()
+
+
+def test_lines_a_third_story_prints_are_its_teasers_not_copied_text():
+    # in two short texts the same two teasers are much of each; once the story they quote
+    # (here, one that printed both lines) is placed, they are quotes, not copied text
+    def shorts(index, first):
+        docs = [article(f"short-{i}", "\n".join([text.split("\n")[0]] + TEASERS_RU[:2]), "ru", hours=first, source=f"s{i}")
+                for i, text in enumerate((STORY_RU, OTHER_RU_LONG))]
+        index.add(docs, ["a", "b"])
+        return np.array([index._pos["short-0"]]), np.array([index._pos["short-1"]])
+
+    alone = StoryIndex()
+    assert alone._shared_lines(*shorts(alone, 0)).all()
+    quoted = StoryIndex()
+    quoted.add([article("teasers", "\n".join(TEASERS_RU), "ru", source="digest")], ["c"])
+    assert not quoted._shared_lines(*shorts(quoted, 2)).any()
