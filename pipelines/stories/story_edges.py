@@ -19,7 +19,7 @@ RECENT_PER_KEY = 100  # …and, for each key, among the most recent articles hol
 MIN_HITS = 2  # …keeping partners that hold at least two of those keys
 CONTAINED, CONTAINED_JACCARD, CONTAINED_MIN = 0.8, 0.3, 20  # a cut copy: 80% of its shingles in the longer text
 COPY_LINES, COPY_LINE_SHARE = 2, 0.3  # or a copy diluted by what each outlet adds: long lines printed by both
-QUOTED_HOLDERS = 8  # the latest rows printing a line looked at for a third story quoting it
+COMMON_LINE = 6  # a line more rows print than this is common wording, not one text's copies
 SAME_LANGUAGE_JACCARD = 0.2  # an edited copy in one language: keys linked, and this much text still shared
 _DAY = 86400
 _SALTS = minhash._mix(np.arange(1, minhash.BANDS + 1, dtype=np.uint64) * np.uint64(0x632BE59BD9B4E019))
@@ -82,8 +82,10 @@ class StoryEdges:
         # a copy among its outlet's own lines shares too little text for a band: its long lines find it
         line_owner, at = story_link.expand(self.loff.values, rows)
         since = self._since(rows, NEAR_DUPLICATE_WINDOW_DAYS)[line_owner]
-        which, line_partner = self.line_postings.lookup(_short(self.lkeys.values[at]), since, limit=RECENT_PER_KEY)
-        own, partner = np.concatenate((own, rows[line_owner[which]])), np.concatenate((partner, line_partner))
+        which, line_partner = self.line_postings.lookup(_short(self.lkeys.values[at]), since, limit=COMMON_LINE + 1)
+        rare = (np.bincount(which, minlength=len(at)) <= COMMON_LINE)[which]  # a common line copies nothing
+        own = np.concatenate((own, rows[line_owner[which[rare]]]))
+        partner = np.concatenate((partner, line_partner[rare]))
         lang = self.lang.values
         same = lang[own] == lang[partner]
         a, b = self._pairs(own[same], partner[same], NEAR_DUPLICATE_WINDOW_DAYS)
@@ -107,12 +109,14 @@ class StoryEdges:
         Of each, not only of the shorter: two articles of different stories can print the
         same few teasers of a third, which make much of a short article but little of a long one."""
         off, keys = self.loff.values, self.lkeys.values
+        more = np.maximum(off[a + 1] - off[a], off[b + 1] - off[b])
+        if not (np.minimum(off[a + 1] - off[a], off[b + 1] - off[b]) >= COPY_LINES).any():
+            return np.zeros(len(a), bool)
         pair = np.arange(len(a), dtype=np.uint64)
         ia, pa = story_link.expand(off, a)
         ib, pb = story_link.expand(off, b)
         mine = minhash._mix(keys[pa] ^ minhash._mix(pair[ia]))
         hit = np.isin(mine, minhash._mix(keys[pb] ^ minhash._mix(pair[ib])))
-        more = np.maximum(off[a + 1] - off[a], off[b + 1] - off[b])
         shared = np.bincount(ia[hit], minlength=len(a))
         copied = (shared >= COPY_LINES) & (shared >= COPY_LINE_SHARE * more)
         if copied.any():  # lines a third story prints too are quoted (its teaser), not copied
@@ -123,11 +127,12 @@ class StoryEdges:
         return copied
 
     def _quoted(self, keys: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Which lines (line key, and the pair of rows printing it) a row of a third story,
-        already placed, prints too."""
-        which, holder = self.line_postings.lookup(_short(keys), 0, limit=QUOTED_HOLDERS)
+        """Which lines (line key, and the pair of rows printing it) are not copied text: lines
+        more than COMMON_LINE rows print (an outlet's wrapping that its source filter has not
+        learned, a slogan), or that a row of a third story, already placed, prints too."""
+        which, holder = self.line_postings.lookup(_short(keys), 0, limit=COMMON_LINE + 1)
         labels = self.label.values
-        quoted = np.zeros(len(keys), bool)
+        quoted = np.bincount(which, minlength=len(keys)) > COMMON_LINE
         for i, row in zip(which.tolist(), holder.tolist()):
             if quoted[i] or row == a[i] or row == b[i] or labels[row] < 0:
                 continue

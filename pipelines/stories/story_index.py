@@ -63,7 +63,7 @@ from pipelines.stories import minhash, story_link
 from pipelines.stories.key_stories import DF_BITS, KeyStories, slot
 from pipelines.stories.sorted_runs import Column, KeyRuns
 from pipelines.stories.story_edges import _DAY, LINK_WINDOW_DAYS, StoryEdges, _band_keys, _short
-from pipelines.stories.story_lines import LineFilter, line_keys
+from pipelines.stories.story_lines import LineFilter
 from pipelines.stories.story_texts import COPY_ROWS, StoryTexts, written_in
 
 STORY_THRESHOLD = 0.15
@@ -246,12 +246,12 @@ class StoryIndex(StoryEdges, StoryTexts):
         features = []
         for start in range(0, len(docs), BODY_CHUNK):  # bodies a few thousand at a time: less memory
             part = docs[start:start + BODY_CHUNK]
-            bodies, normal = zip(*self.lines.bodies(part))
+            read, (lkeys, counts) = self.lines.read(part)
+            bodies, normal = zip(*read)
             self.lang.append(np.array([self._language(written_in(d.language, body))
                                        for d, body in zip(part, bodies)], dtype=np.uint8))
             self.sig.append(minhash.signatures(list(normal), normalised=True))
             self.shingles.append([max(1, n.count(" ") - 1) if n else 0 for n in normal])
-            lkeys, counts = line_keys(list(bodies))
             self.lkeys.append(lkeys)
             self.loff.append(self.loff.values[-1] + np.cumsum(counts))
             features += [story_link.features(d.title, body, d.language, d.organizations, d.countries,

@@ -100,6 +100,13 @@ class LineFilter:
     def bodies(self, docs: list) -> list[tuple[str, str]]:
         """(body, body normalised as shingling wants it) of each doc, in order; learning its
         lines and title for later ones."""
+        return self.read(docs)[0]
+
+    def read(self, docs: list) -> tuple[list[tuple[str, str]], tuple[np.ndarray, np.ndarray]]:
+        """The docs' bodies (as `bodies` gives them), and the hashes of each body's long lines
+        (COPY_LINE_WORDS words or more, compared as normalised), each once, with how many each
+        body has: two texts in one language printing the same such lines are copies, however
+        much else each adds."""
         lines = _split(docs)
         sentence = np.array([bool(_SENTENCE_END.search(t)) for t in lines.text], bool)
         words = np.array([n.count(" ") + 1 if n else 0 for n in lines.normal], np.int64)
@@ -114,12 +121,13 @@ class LineFilter:
             first = np.zeros(len(drop), bool)
             first[kept[np.unique(lines.doc[kept], return_index=True)[1]]] = True
             drop |= self._quotes(lines, ~drop & (words >= 3) & (words <= QUOTE_MAX_WORDS), own_titles, first)
-        out = []
+        out, kept = [], np.zeros(len(drop), bool)
         for i in range(len(docs)):
             first, last = int(lines.starts[i]), int(lines.starts[i + 1])
             keep = [j for j in range(first, last) if not drop[j]] or range(first, last)
+            kept[keep] = True
             out.append(("\n".join(lines.text[j] for j in keep), " ".join(lines.normal[j] for j in keep if lines.normal[j])))
-        return out
+        return out, _long_lines(lines, kept & (words >= COPY_LINE_WORDS), len(docs))
 
     def _boilerplate(self, docs: list, lines: _Lines, words: np.ndarray) -> np.ndarray:
         """Which lines each source repeats, counting what is stored and the whole batch."""
@@ -203,17 +211,12 @@ class LineFilter:
         return quoted
 
 
-def line_keys(bodies: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Hashes of each body's sentences-long lines (COPY_LINE_WORDS words or more, compared
-    case-folded without punctuation), each once, and how many each body has: two texts in
-    one language that print the same such lines are copies, however much else each adds."""
-    tokens, counts = [], []
-    for body in bodies:
-        normal = {_normal(line) for line in unicodedata.normalize("NFC", body).casefold().split("\n")}
-        long = sorted(n.replace(" ", "_") for n in normal if n.count(" ") + 1 >= COPY_LINE_WORDS)
-        tokens += long
-        counts.append(len(long))
-    return _token_hashes(tokens), np.asarray(counts, np.int64)
+def _long_lines(lines: _Lines, long: np.ndarray, docs: int) -> tuple[np.ndarray, np.ndarray]:
+    """(hashes of the `long` lines, each once per doc, in doc order; how many each doc has)."""
+    at = np.flatnonzero(long)
+    hashes = _token_hashes([lines.normal[j].replace(" ", "_") for j in at.tolist()])
+    pairs = np.unique(np.stack((lines.doc[at].astype(np.uint64), hashes), axis=1), axis=0)
+    return pairs[:, 1].copy(), np.bincount(pairs[:, 0].astype(np.int64), minlength=docs)
 
 
 def _lists(lines: _Lines) -> np.ndarray:
