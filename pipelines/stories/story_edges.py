@@ -100,8 +100,10 @@ class StoryEdges:
         small = np.minimum(size[a], size[b]).astype(np.float64)
         together = j * (size[a] + size[b]) / (1 + j)  # the estimated shingles they share
         contained = np.divide(together, small, out=np.zeros(len(a)), where=small > 0)
-        return ((j >= jaccard) | ((contained >= CONTAINED) & (j >= CONTAINED_JACCARD) & (small >= CONTAINED_MIN))
-                | self._shared_lines(a, b))
+        copies = (j >= jaccard) | ((contained >= CONTAINED) & (j >= CONTAINED_JACCARD) & (small >= CONTAINED_MIN))
+        rest = np.flatnonzero(~copies)
+        copies[rest] = self._shared_lines(a[rest], b[rest])
+        return copies
 
     def _shared_lines(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Pairs printing COPY_LINES or more of the same long lines, and COPY_LINE_SHARE of the

@@ -110,7 +110,7 @@ class LineFilter:
         lines = _split(docs)
         sentence = np.array([bool(_SENTENCE_END.search(t)) for t in lines.text], bool)
         words = np.array([n.count(" ") + 1 if n else 0 for n in lines.normal], np.int64)
-        repeated = self._boilerplate(docs, lines, words)
+        repeated, hashes = self._boilerplate(docs, lines, words)
         listed = _lists(lines)
         prose = sentence | _hard_wrapped(lines, sentence, words)
         drop = ((repeated | ~prose) & ~_openings(lines, sentence, repeated | listed, words)) | listed
@@ -127,17 +127,19 @@ class LineFilter:
             keep = [j for j in range(first, last) if not drop[j]] or range(first, last)
             kept[keep] = True
             out.append(("\n".join(lines.text[j] for j in keep), " ".join(lines.normal[j] for j in keep if lines.normal[j])))
-        return out, _long_lines(lines, kept & (words >= COPY_LINE_WORDS), len(docs))
+        return out, _long_lines(lines, kept & (words >= COPY_LINE_WORDS), len(docs), hashes)
 
-    def _boilerplate(self, docs: list, lines: _Lines, words: np.ndarray) -> np.ndarray:
-        """Which lines each source repeats, counting what is stored and the whole batch."""
+    def _boilerplate(self, docs: list, lines: _Lines, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which lines each source repeats, counting what is stored and the whole batch; and
+        the hash of each line compared (digits masked; 0 for longer lines)."""
         short = np.flatnonzero((words > 0) & (words <= BOILERPLATE_WORDS))
-        drop = np.zeros(len(lines.text), bool)
+        drop, hashes = np.zeros(len(lines.text), bool), np.zeros(len(lines.text), np.uint64)
         if not len(short):
-            return drop
+            return drop, hashes
         sources = np.array([zlib.crc32((getattr(d, "source_id", "") or "").encode("utf-8")) for d in docs], np.uint64)
         tokens = [lines.normal[j].replace(" ", "_") for j in short.tolist()]
-        line_hash = minhash._mix(_token_hashes(tokens, _mask_digits) ^ minhash._mix(sources[lines.doc[short]]))
+        hashes[short] = _token_hashes(tokens, _mask_digits)
+        line_hash = minhash._mix(hashes[short] ^ minhash._mix(sources[lines.doc[short]]))
         # each (doc, line) once; then in how many of the batch's docs each line is
         pair = np.unique(np.stack((lines.doc[short].astype(np.uint64), line_hash), axis=1), axis=0)
         unique, in_batch = np.unique(pair[:, 1], return_counts=True)
@@ -149,7 +151,7 @@ class LineFilter:
         self.paragraphs[1, b] = np.minimum(255, self.paragraphs[1, b] + in_batch)
         at = np.searchsorted(unique, line_hash)
         drop[short] = stored[at] + in_batch[at] - 1 >= BOILERPLATE_SEEN
-        return drop
+        return drop, hashes
 
     # -- quoted headlines ----------------------------------------------------------------
     def _probe(self, shingles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -211,10 +213,13 @@ class LineFilter:
         return quoted
 
 
-def _long_lines(lines: _Lines, long: np.ndarray, docs: int) -> tuple[np.ndarray, np.ndarray]:
-    """(hashes of the `long` lines, each once per doc, in doc order; how many each doc has)."""
+def _long_lines(lines: _Lines, long: np.ndarray, docs: int, known: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(hashes of the `long` lines, each once per doc, in doc order; how many each doc has).
+    Lines `known` already hashed (digits masked: a copy may update a figure) keep that hash."""
     at = np.flatnonzero(long)
-    hashes = _token_hashes([lines.normal[j].replace(" ", "_") for j in at.tolist()])
+    hashes = known[at]
+    new = np.flatnonzero(hashes == 0)
+    hashes[new] = _token_hashes([lines.normal[j].replace(" ", "_") for j in at[new].tolist()], _mask_digits)
     pairs = np.unique(np.stack((lines.doc[at].astype(np.uint64), hashes), axis=1), axis=0)
     return pairs[:, 1].copy(), np.bincount(pairs[:, 0].astype(np.int64), minlength=docs)
 
