@@ -175,6 +175,18 @@ def test_a_cut_copy_among_another_outlets_teasers_joins_its_story():
     assert known.index.cluster_of("ru-2") == known.index.cluster_of("ru-1")
 
 
+def test_a_copy_too_diluted_for_its_shingles_is_found_through_its_lines():
+    index = StoryIndex()
+    index.add([article("ru-1", STORY_RU, "ru")], ["story"])
+    kept = STORY_RU.split("\n")
+    copy = [TEASERS_RU[0], kept[0], kept[1], TEASERS_RU[1], TEASERS_RU[2], kept[3], TEASERS_RU[3], TEASERS_RU[4]]
+    index._append([article("ru-2", "\n".join(copy), "ru", hours=30, source="mirror", published=False)])
+    row, original = index._pos["ru-2"], index._pos["ru-1"]
+    later, earlier = index._near_duplicates(np.array([row]))
+    assert (later.tolist(), earlier.tolist()) == ([row], [original])
+    assert index._copies(np.array([row]), np.array([original]), 0.2).all()
+
+
 def test_two_stories_printing_the_same_teasers_do_not_share_their_lines_as_copies_do():
     # two teasers are much of neither text's long lines (5 of each its own); the rule is on
     # lines only (estimated shared wording, with the teasers in it, is another rule's matter)
