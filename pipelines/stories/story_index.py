@@ -128,7 +128,7 @@ class StoryIndex(StoryEdges, StoryTexts):
         self.shingles = Column(np.int32)  # word 3-shingles of the body: how much of a longer text a cut copy holds
         self.fkeys, self.fkinds, self.fpos = Column(np.uint64), Column(np.uint8), Column(np.float32)
         self.foff = Column(np.int64, data=np.zeros(1, np.int64))
-        self.lkeys = Column(np.uint64)  # hashes of each body's long lines (story_lines.line_keys)
+        self.lkeys = Column(np.uint64)  # hashes of each body's long lines (LineFilter.read), loff: each row's
         self.loff = Column(np.int64, data=np.zeros(1, np.int64))
         self.bands, self.postings, self.line_postings = KeyRuns(), KeyRuns(), KeyRuns()
         self.df = np.zeros(1 << DF_BITS, np.uint32)

@@ -26,6 +26,10 @@ index shingles and extracts its keys only from the body this module leaves:
   those the source repeats and lists.
 
 When every line would go, the text is kept as it is: an article is never left empty.
+
+Of what is kept, the long lines (COPY_LINE_WORDS words or more) are hashed, digits masked: two
+texts in one language printing the same such lines are copies however much else each adds
+(the story index compares and indexes them).
 """
 from __future__ import annotations
 

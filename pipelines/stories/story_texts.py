@@ -1,7 +1,7 @@
 """Which of a story's articles are one text: copies of one text in one language counted once,
 a copy of an article recognised as that article's own text, and another outlet's write-up
 told apart from a copy. A mixin of `StoryIndex`, reading its columns (languages with their
-script, MinHash signatures, shingle counts); the placing of rows stays there.
+script, MinHash signatures, shingle counts, long lines); the placing of rows stays there.
 
 Two texts in one language (and one script: Uzbek in Latin and in Cyrillic are two) and of a
 like length that share almost none of their wording are two outlets' write-ups of one event,
@@ -75,7 +75,8 @@ class StoryTexts:
         alike = (lang[a] == lang[b]) & (size[small] * WRITE_UP_LENGTHS >= size[large])
         small, large = small[alike], large[alike]
         j, inside = self._contained(small, large)
-        shared = (j >= OTHER_WRITE_UP) | ((inside >= CONTAINED) & (size[small] >= CONTAINED_MIN)) | self._shared_lines(small, large)
+        shared = (j >= OTHER_WRITE_UP) | ((inside >= CONTAINED) & (size[small] >= CONTAINED_MIN))
+        shared |= self._shared_lines(small, large)  # or whole lines of it, among an outlet's own
         # two translations of one original in one language share its facts, in its order,
         # however differently worded: a strong key link
         score, weight, _ = self._scores(small, large)
