@@ -1,8 +1,9 @@
 """How the story index finds, for its new rows, the earlier rows they link to: near-duplicates
-through the LSH bands of their MinHash signatures, and translations and edited copies through
-their rarest translation-proof keys (`pipelines.stories.story_link`), each pair scored. A mixin
-of `StoryIndex`, which holds the columns it reads (signatures, keys and their positions, times,
-languages, postings); the placing of rows into stories stays there."""
+through the LSH bands of their MinHash signatures and through the long lines they print (a copy
+among an outlet's own lines), and translations and edited copies through their rarest
+translation-proof keys (`pipelines.stories.story_link`), each pair scored. A mixin of
+`StoryIndex`, which holds the columns it reads (signatures, keys and their positions, long
+lines, times, languages, postings, stories); the placing of rows into stories stays there."""
 from __future__ import annotations
 
 import numpy as np
@@ -26,7 +27,7 @@ _SALTS = minhash._mix(np.arange(1, minhash.BANDS + 1, dtype=np.uint64) * np.uint
 
 
 def _short(keys: np.ndarray) -> np.ndarray:
-    """The top 32 bits of 64-bit feature keys, for the postings (pairs are scored on all 64)."""
+    """The top 32 bits of 64-bit keys, for the postings (pairs and line holders are checked on all 64)."""
     return (keys >> np.uint64(32)).astype(np.uint32)
 
 
@@ -94,7 +95,8 @@ class StoryEdges:
 
     def _copies(self, a: np.ndarray, b: np.ndarray, jaccard: float) -> np.ndarray:
         """Pairs sharing this much text (estimated Jaccard of shingles), or a cut copy: most
-        of the shorter text found in the longer one (and a share of the whole)."""
+        of the shorter text found in the longer one (and a share of the whole), or printing
+        the same long lines (`_shared_lines`)."""
         sig, size = self.sig.values, self.shingles.values
         j = minhash.estimate(sig[a], sig[b])
         small = np.minimum(size[a], size[b]).astype(np.float64)
@@ -133,10 +135,13 @@ class StoryEdges:
         more than COMMON_LINE rows print (an outlet's wrapping that its source filter has not
         learned, a slogan), or that a row of a third story, already placed, prints too."""
         which, holder = self.line_postings.lookup(_short(keys), 0, limit=COMMON_LINE + 1)
-        labels = self.label.values
+        labels, off, lkeys = self.label.values, self.loff.values, self.lkeys.values
         quoted = np.bincount(which, minlength=len(keys)) > COMMON_LINE
         for i, row in zip(which.tolist(), holder.tolist()):
             if quoted[i] or row == a[i] or row == b[i] or labels[row] < 0:
+                continue
+            printed = lkeys[off[row]:off[row + 1]]  # the postings hold 32 bits of the key: check all 64
+            if printed[min(np.searchsorted(printed, keys[i]), len(printed) - 1)] != keys[i]:
                 continue
             story = self._find(int(labels[row]))
             quoted[i] = all(labels[r] < 0 or self._find(int(labels[r])) != story for r in (a[i], b[i]))

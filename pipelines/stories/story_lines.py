@@ -28,8 +28,8 @@ index shingles and extracts its keys only from the body this module leaves:
 When every line would go, the text is kept as it is: an article is never left empty.
 
 Of what is kept, the long lines (COPY_LINE_WORDS words or more) are hashed, digits masked: two
-texts in one language printing the same such lines are copies however much else each adds
-(the story index compares and indexes them).
+texts in one language printing enough of the same such lines are copies however much else each
+adds (the story index compares and indexes them, and sets aside common lines and teasers).
 """
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def _split(docs: list) -> _Lines:
         lines = [line for line in raw.split("\n") if line.strip()]
         folded = _NON_WORD_LINE.sub(" ", unicodedata.normalize("NFC", "\n".join(lines)).casefold().replace("_", " "))
         text += lines
-        normal += [n.strip() for n in folded.split("\n")]
+        normal += [n.strip() for n in folded.split("\n")] if lines else []
         counts.append(len(lines))
     starts = np.zeros(len(docs) + 1, np.int64)
     np.cumsum(counts, out=starts[1:])
@@ -109,8 +109,7 @@ class LineFilter:
     def read(self, docs: list) -> tuple[list[tuple[str, str]], tuple[np.ndarray, np.ndarray]]:
         """The docs' bodies (as `bodies` gives them), and the hashes of each body's long lines
         (COPY_LINE_WORDS words or more, compared as normalised), each once, with how many each
-        body has: two texts in one language printing the same such lines are copies, however
-        much else each adds."""
+        body has: what tells a copy that kept a few paragraphs among its outlet's own lines."""
         lines = _split(docs)
         sentence = np.array([bool(_SENTENCE_END.search(t)) for t in lines.text], bool)
         words = np.array([n.count(" ") + 1 if n else 0 for n in lines.normal], np.int64)

@@ -60,6 +60,14 @@ def test_an_article_of_only_short_lines_keeps_its_text():
     assert body(LineFilter(), [doc])[0] == ["Главное за день", "Коротко о погоде"]
 
 
+def test_a_text_of_only_blank_lines_leaves_the_next_articles_lines_in_place():
+    blank = wrapped_article("blank", [], "x")
+    blank.text = " \n\t\n"
+    court = wrapped_article("court", [], "y")
+    court.text = COURT_RU
+    assert body(LineFilter(), [blank, court]) == [[""], COURT_RU.split("\n")]
+
+
 def test_a_standfirst_without_a_full_stop_opens_the_article_but_a_teaser_list_does_not():
     standfirst = "Бишкек, 3 ноября — Октябрьский районный суд оштрафовал двух журналистов «Азия Ньюс»"
     teasers = ("Ещё по теме: В Оше открылся новый рынок / Мэрия Бишкека закрыла два парка на ремонт / "
