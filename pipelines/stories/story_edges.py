@@ -97,15 +97,20 @@ class StoryEdges:
         """Pairs sharing this much text (estimated Jaccard of shingles), or a cut copy: most
         of the shorter text found in the longer one (and a share of the whole), or printing
         the same long lines (`_shared_lines`)."""
-        sig, size = self.sig.values, self.shingles.values
-        j = minhash.estimate(sig[a], sig[b])
-        small = np.minimum(size[a], size[b]).astype(np.float64)
-        together = j * (size[a] + size[b]) / (1 + j)  # the estimated shingles they share
-        contained = np.divide(together, small, out=np.zeros(len(a)), where=small > 0)
-        copies = (j >= jaccard) | ((contained >= CONTAINED) & (j >= CONTAINED_JACCARD) & (small >= CONTAINED_MIN))
+        size = self.shingles.values
+        small, large = np.where(size[a] <= size[b], (a, b), (b, a))
+        j, contained = self._contained(small, large)
+        copies = (j >= jaccard) | ((contained >= CONTAINED) & (j >= CONTAINED_JACCARD) & (size[small] >= CONTAINED_MIN))
         rest = np.flatnonzero(~copies)
         copies[rest] = self._shared_lines(a[rest], b[rest])
         return copies
+
+    def _contained(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(estimated Jaccard, share of a's shingles found in b) of row pairs."""
+        size = self.shingles.values
+        j = minhash.estimate(self.sig.values[a], self.sig.values[b])
+        together = j * (size[a] + size[b]) / (1 + j)  # the estimated shingles they share
+        return j, np.divide(together, size[a], out=np.zeros(len(a)), where=size[a] > 0)
 
     def _shared_lines(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Pairs printing COPY_LINES or more of the same long lines, and COPY_LINE_SHARE of the
@@ -113,9 +118,10 @@ class StoryEdges:
         Of each, not only of the shorter: two articles of different stories can print the
         same few teasers of a third, which make much of a short article but little of a long one."""
         off, keys = self.loff.values, self.lkeys.values
-        more = np.maximum(off[a + 1] - off[a], off[b + 1] - off[b])
-        if not (np.minimum(off[a + 1] - off[a], off[b + 1] - off[b]) >= COPY_LINES).any():
+        lines_a, lines_b = off[a + 1] - off[a], off[b + 1] - off[b]
+        if not (np.minimum(lines_a, lines_b) >= COPY_LINES).any():
             return np.zeros(len(a), bool)
+        more = np.maximum(lines_a, lines_b)
         pair = np.arange(len(a), dtype=np.uint64)
         ia, pa = story_link.expand(off, a)
         ib, pb = story_link.expand(off, b)

@@ -42,13 +42,6 @@ def written_in(language: str, text: str) -> str:
 class StoryTexts:
     """The text-comparing half of `StoryIndex` (see there for the columns)."""
 
-    def _contained(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(estimated Jaccard, share of a's shingles found in b) of row pairs."""
-        size = self.shingles.values
-        j = minhash.estimate(self.sig.values[a], self.sig.values[b])
-        together = j * (size[a] + size[b]) / (1 + j)
-        return j, np.divide(together, size[a], out=np.zeros(len(a)), where=size[a] > 0)
-
     def _copy_of(self, row: int, rows: list[int]) -> bool:
         """Whether the row is a near-duplicate of one of `rows` (not only linked to it by a
         report number)."""

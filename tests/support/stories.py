@@ -84,6 +84,13 @@ TEASERS_RU = [
     "летом следующего года при поддержке местного университета.",
 ]
 
+def among_teasers(text: str) -> str:
+    """A repost that keeps three of the text's paragraphs between five long teasers of its own."""
+    kept = text.split("\n")
+    return "\n".join([TEASERS_RU[0], kept[0], kept[1], TEASERS_RU[1], TEASERS_RU[2], kept[3],
+                      TEASERS_RU[3], TEASERS_RU[4]])
+
+
 # Another story of the same day in Russian, of five long paragraphs.
 OTHER_RU_LONG = (
     "Суд Шымкента 17 ноября оштрафовал активистку Айгерим Нурланову на 120 000 тенге за организацию митинга.\n"

@@ -4,7 +4,8 @@ import pytest
 from pipelines.stories.dedup import Known, assign_clusters, drop_duplicates
 from pipelines.stories.story_index import StoryIndex
 from tests.support.stories import (OTHER_RU_LONG, OTHER_SAME_DAY, STORY, STORY_EN, STORY_RU, STORY_RU_OTHER_OUTLET,
-                                     STORY_RU_SECOND_TRANSLATION, TEASERS_RU, article, republished)
+                                     STORY_RU_SECOND_TRANSLATION, TEASERS_RU, among_teasers, article,
+                                     republished)
 
 
 def test_exact_copies_are_dropped_by_url_and_hash():
@@ -170,18 +171,14 @@ def test_a_cut_copy_among_another_outlets_teasers_joins_its_story():
     # lines of it are
     known = Known()
     assign_clusters([article("ru-1", STORY_RU, "ru")], known)
-    kept = STORY_RU.split("\n")
-    copy = [TEASERS_RU[0], kept[0], kept[1], TEASERS_RU[1], TEASERS_RU[2], kept[3], TEASERS_RU[3], TEASERS_RU[4]]
-    assign_clusters([article("ru-2", "\n".join(copy), "ru", hours=5, source="mirror")], known)
+    assign_clusters([article("ru-2", among_teasers(STORY_RU), "ru", hours=5, source="mirror")], known)
     assert known.index.cluster_of("ru-2") == known.index.cluster_of("ru-1")
 
 
 def test_a_copy_too_diluted_for_its_shingles_is_found_through_its_lines():
     index = StoryIndex()
     index.add([article("ru-1", STORY_RU, "ru")], ["story"])
-    kept = STORY_RU.split("\n")
-    copy = [TEASERS_RU[0], kept[0], kept[1], TEASERS_RU[1], TEASERS_RU[2], kept[3], TEASERS_RU[3], TEASERS_RU[4]]
-    index._append([article("ru-2", "\n".join(copy), "ru", hours=30, source="mirror", published=False)])
+    index._append([article("ru-2", among_teasers(STORY_RU), "ru", hours=30, source="mirror", published=False)])
     row, original = index._pos["ru-2"], index._pos["ru-1"]
     later, earlier = index._near_duplicates(np.array([row]))
     assert (later.tolist(), earlier.tolist()) == ([row], [original])
