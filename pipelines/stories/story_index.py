@@ -40,8 +40,11 @@ A new article joins a story
   Facebook, the year, the capital of every local story.
 No chains: an article joins the story it links to best; another story it links to merges in
 only when the article links to it as a whole (two of its recent articles, or all it has, or
-it is a copy of one of them) and the two stories link to each other too (a digest of two
-stories links to both, and merges nothing). A story that is one text, of which the row is a
+it is a copy of one of them) and the two stories link to each other too, as wholes: the key
+scores of their latest articles average MEET_MEAN (one close pair of two related stories is
+not enough; texts of one story that each miss the pair threshold still score near it), or two
+of their texts share their wording, or they cite one report. A digest of two stories links
+to both, and merges nothing. A story that is one text, of which the row is a
 copy, goes where the row goes (unless the row is a copy of two such: a digest). An article
 left alone that a new article links to without joining it is placed again, as if it had
 arrived after the rest: the order of arrival does not decide its story.
@@ -68,6 +71,7 @@ from pipelines.stories.story_texts import COPY_ROWS, StoryTexts, written_in
 
 STORY_THRESHOLD = 0.15
 MEET_JACCARD, MEET_ROWS = 0.3, 8  # two stories merge only if they link to each other too
+MEET_MEAN = 0.09  # …as wholes: their latest articles' key scores average this (unrelated stories: about 0)
 LONE_LINK = 2  # one key link into a story of three or more articles counts as if it met this many
 TWO_LINKS = STORY_THRESHOLD * LONE_LINK  # two of a story's articles, each linked: as clear as one strong link
 BODY_CHUNK = 4096
@@ -401,17 +405,17 @@ class StoryIndex(StoryEdges, StoryTexts):
         return merged
 
     def _meet(self, one: list[int], other: list[int]) -> tuple[bool, bool]:
-        """Whether two stories link to each other, not only to the article between them (a
-        digest of two stories links to both): some pair of their latest articles scores
-        as a link, or shares MEET_JACCARD of its text in one language; and whether a pair
-        cites one report."""
+        """Whether two stories link to each other as wholes, not only to the article between
+        them (a digest of two stories links to both): the key scores of their latest articles'
+        pairs average MEET_MEAN, or a pair shares MEET_JACCARD of its text in one language; and
+        whether a pair cites one report."""
         a = np.repeat(np.asarray(one[-MEET_ROWS:], np.int64), min(len(other), MEET_ROWS))
         b = np.tile(np.asarray(other[-MEET_ROWS:], np.int64), min(len(one), MEET_ROWS))
         score, shared, report = self._scores(a, b)
         same = self.lang.values[a] == self.lang.values[b]
         text = minhash.estimate(self.sig.values[a[same]], self.sig.values[b[same]])
         cited = bool(report.any())
-        return cited or bool(story_link.links(score, shared).any() or (text >= MEET_JACCARD).any()), cited
+        return cited or bool(score.mean() >= MEET_MEAN or (text >= MEET_JACCARD).any()), cited
 
     def _as_whole(self, row: int, near: list[int]) -> bool:
         """Whether the row links to the story as a whole: to two of its texts near in time, and

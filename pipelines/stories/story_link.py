@@ -6,7 +6,10 @@ report index numbers and the documents it links to. Each becomes a feature key; 
 articles are compared by the weighted Jaccard of their keys. Names are transliterated to
 Latin and cut to a consonant skeleton of four letters, so Trump, Трамптың and Թրամփ all give
 `trmp`. Georgian has no capital letters: its words give "weak" name keys, which count only
-when they meet a real name key of the other article and never count against it.
+when they meet a real name key of the other article and never count against it. A name of
+four consonants or more also gives its first three as a weak key: a case ending on a short
+name adds a consonant (Бишкекте `bSkt`, Көлнгө `klng`), and the bare name (Бишкек, Кельн)
+is the three.
 
 A translation also keeps the order of things: each key remembers where in the article it
 first appears (0..1, the middle of its sentence: a translation keeps the order of the
@@ -167,7 +170,9 @@ def _keys(text: str, language: str, georgian: bool, near: date | None = None) ->
             continue
         if len(printed) >= 2 and digits:
             found.append((NUMBER, digits, m.start()))
-    found += [(NAME, value, at) for value, at in _names(_CAPITALISED, text, language)]
+    names = _names(_CAPITALISED, text, language)
+    found += [(NAME, value, at) for value, at in names]
+    found += [(WEAK_NAME, value[:-1], at) for value, at in names if len(value) == SKELETON]  # a case ending?
     if georgian:
         found += [(WEAK_NAME, value, at) for value, at in _names(_GEORGIAN_WORD, text, language)]
     return found

@@ -165,6 +165,18 @@ def test_a_translation_links_to_a_story_as_a_whole_and_another_story_does_not():
     assert not index._as_whole(index._pos["other"], story)
 
 
+def test_two_stories_meet_as_wholes_not_by_one_close_pair():
+    lead = "\n".join(STORY_EN.split("\n")[:2])  # a text of the story: too little for a link of its own
+    more = "\n".join(STORY_EN.split("\n")[:3])  # a link to STORY
+    index = StoryIndex()
+    index.add([article("kk", STORY), article("lead", lead, "en", hours=1), article("more", more, "en", hours=1)]
+              + [article(f"t{i}", t, "ru", hours=1) for i, t in enumerate(TEASERS_RU)])
+    row = index._pos
+    assert index._meet([row["kk"]], [row["lead"]])[0]
+    # one close pair among texts that share nothing is two related stories, not one
+    assert not index._meet([row["kk"]] + [row[f"t{i}"] for i in range(len(TEASERS_RU))], [row["more"]])[0]
+
+
 def test_a_cut_copy_among_another_outlets_teasers_joins_its_story():
     # the repost keeps three of the original's paragraphs between five long teasers of its own
     # (headlines it has not printed before): little of its text is the original's, but whole

@@ -102,6 +102,19 @@ def test_weak_names_meet_names_but_not_each_other():
     assert shared[0] == 2.0 and shared[1] == 0.0
 
 
+def test_a_case_ending_on_a_short_name_meets_the_bare_name():
+    ky = "Жүздөгөн адамдар кечээ Бишкекте чогулушту."  # Бишкекте: bSkt, the name and -те
+    score, shared, _ = scores((ky, "ky"), ("Сотни людей вчера собрались в Бишкеке.", "ru"), (ky, "ky"),
+                              ("Hundreds gathered in Bishkek yesterday.", "en"))
+    assert shared.tolist() == [1.0, 1.0, 1.0]
+    assert score[0] == score[2] == 0.5  # the weak key counts where it meets the name, never against
+
+
+def test_the_first_consonants_of_two_long_names_do_not_meet():
+    score, shared, _ = scores(("Президент Трамп прибыл.", "ru"), ("Министр Трамбле прибыл.", "ru"))
+    assert shared[0] == 0.0
+
+
 def test_a_day_month_counts_only_near_the_articles_own_date():
     text = "Марш прошёл 17 мая в Тбилиси."
     near = {v for k, v, _ in sl.features("", text, "ru", when=datetime(2019, 5, 18)) if k == sl.DATE}
