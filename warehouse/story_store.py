@@ -15,8 +15,9 @@ from pipelines.stories.key_stories import ARRAYS as KEY_STORIES
 from pipelines.stories.sorted_runs import Column, KeyRuns
 from pipelines.stories.story_index import StoryIndex
 
-#: Changes whenever a saved index could not be read back as it was written.
-FORMAT = f"story-index-7/{minhash.VERSION}"
+#: Changes whenever a saved index could not be read back as it was written, or its keys are
+#: read differently (it is then rebuilt from the warehouse, keeping every story).
+FORMAT = f"story-index-8/{minhash.VERSION}"
 COLUMNS = ("lang", "when", "seen", "seen_max", "pub", "label", "report", "sig", "shingles", "fkeys", "fkinds", "fpos", "foff",
            "lkeys", "loff")
 
