@@ -14,6 +14,8 @@ from pipelines.stories.key_stories import slot
 NEAR_DUPLICATE_JACCARD = 0.35  # the body without the wrapping: a rewritten lead, a cut, an intro and outro stay above
 NEAR_DUPLICATE_WINDOW_DAYS = 60
 LINK_WINDOW_DAYS = 4  # translations and rewrites of one story appear within days of each other
+UNDATED_LAG_DAYS = 3  # a page without a date may have been found this long after it was published
+NO_DATE = 1 << 62  # the published time of an undated row
 STRONG_LINK, STRONG_SHARED = 0.3, 6.0  # one link this clear joins a story whatever its other articles say
 RAREST_KEYS = 16  # an article looks for link partners through its rarest keys…
 RECENT_PER_KEY = 100  # …and, for each key, among the most recent articles holding it…
@@ -68,10 +70,21 @@ class StoryEdges:
         pairs = np.unique(hi.astype(np.int64) * len(self.ids) + lo)
         return pairs // len(self.ids), pairs % len(self.ids)
 
+    def _lag(self, rows: np.ndarray) -> np.ndarray:
+        """Seconds an undated row may have been published before it was first seen (0 if dated)."""
+        return np.where(self.pub.values[rows] == NO_DATE, UNDATED_LAG_DAYS * _DAY, 0)
+
+    def _close(self, a: np.ndarray, b: np.ndarray, window_days=LINK_WINDOW_DAYS) -> np.ndarray:
+        """Whether row pairs appeared within the window of each other: the later one, when it
+        is undated and placed by its first sight, may have been published UNDATED_LAG_DAYS before."""
+        when = self.when.values
+        later = np.where(when[a] >= when[b], a, b)
+        return np.abs(when[a] - when[b]) <= np.asarray(window_days) * _DAY + self._lag(later)
+
     def _since(self, rows: np.ndarray, window_days) -> np.ndarray:
         """For each row, the first row that can have been published within the window before
-        it: anything first seen earlier was published earlier still."""
-        bound = self.when.values[rows] - np.asarray(window_days) * _DAY
+        it (or before an undated row's lag): anything first seen earlier was published earlier still."""
+        bound = self.when.values[rows] - np.asarray(window_days) * _DAY - self._lag(rows)
         return np.searchsorted(self.seen_max.values, bound, side="left")
 
     def _near_duplicates(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -172,8 +185,7 @@ class StoryEdges:
         which, partner = self.postings.lookup(_short(keys[pos]), since, limit=RECENT_PER_KEY)
         a, b = rows[owner[which]], partner
         by_report = kinds[pos][which] == story_link.REPORT
-        gap = np.abs(self.when.values[a] - self.when.values[b])
-        keep = (a != b) & (gap <= np.where(by_report, NEAR_DUPLICATE_WINDOW_DAYS, LINK_WINDOW_DAYS) * _DAY)
+        keep = (a != b) & self._close(a, b, np.where(by_report, NEAR_DUPLICATE_WINDOW_DAYS, LINK_WINDOW_DAYS))
         a, b, by_report = a[keep], b[keep], by_report[keep]
         # a candidate must meet at least MIN_HITS of the article's rarest keys (or its report number)
         pair_id = a.astype(np.int64) * len(self.ids) + b
@@ -183,7 +195,7 @@ class StoryEdges:
         chosen = (hits >= MIN_HITS) | reported
         a, b = a[first[chosen]], b[first[chosen]]
         score, shared, report = self._scores(a, b)
-        close = np.abs(self.when.values[a] - self.when.values[b]) <= LINK_WINDOW_DAYS * _DAY
+        close = self._close(a, b)
         same, copy = self._edited_copies(a, b)
         linked = (close & (~same | copy) & story_link.links(score, shared)) | report
         # an edited copy (its keys linked and its text shared) is a copy of that one text: as

@@ -16,7 +16,9 @@ A new article joins a story
 - by its translation-proof keys (`pipelines.story_link`), in another language or, for an
   edited copy, in the same one when the bodies still share SAME_LANGUAGE_JACCARD of their
   text: the pair scores that pass story_link's pair threshold, summed over the story's articles
-  published within LINK_WINDOW_DAYS, reach STORY_THRESHOLD for each of those articles (one
+  published within LINK_WINDOW_DAYS (an undated article is placed by its first sight, which
+  may come UNDATED_LAG_DAYS after it was published: its window reaches that much further
+  back), reach STORY_THRESHOLD for each of those articles (one
   close look-alike is not enough to pull a new article into a story of many languages:
   two outlets' reports of one match share names); one link alone into a story of three or
   more articles must be LONE_LINK times as clear; one very clear link (STRONG_LINK, or an
@@ -65,7 +67,7 @@ import numpy as np
 from pipelines.stories import minhash, story_link
 from pipelines.stories.key_stories import DF_BITS, KeyStories, slot
 from pipelines.stories.sorted_runs import Column, KeyRuns
-from pipelines.stories.story_edges import _DAY, LINK_WINDOW_DAYS, StoryEdges, _band_keys, _short
+from pipelines.stories.story_edges import _DAY, NO_DATE, StoryEdges, _band_keys, _short
 from pipelines.stories.story_lines import LineFilter
 from pipelines.stories.story_texts import COPY_ROWS, StoryTexts, written_in
 
@@ -75,7 +77,6 @@ MEET_MEAN = 0.09  # …as wholes: their latest articles' key scores average this
 LONE_LINK = 2  # one key link into a story of three or more articles counts as if it met this many
 TWO_LINKS = STORY_THRESHOLD * LONE_LINK  # two of a story's articles, each linked: as clear as one strong link
 BODY_CHUNK = 4096
-NO_DATE = 1 << 62
 
 
 @dataclass
@@ -344,10 +345,10 @@ class StoryIndex(StoryEdges, StoryTexts):
     def _joined(self, row: int, evidence: dict[int, list]) -> dict[int, tuple[float, bool]]:
         """The stories the row's links are enough to join: cluster -> (score per text near in
         time, whether the row links to the story as a whole)."""
-        members, at = self._member_rows(), int(self.when.values[row])
+        members = self._member_rows()
         joined = {}
         for c, (total, partners, clear) in evidence.items():
-            near_rows = self._near_in_time(members[c], at)
+            near_rows = self._near_in_time(members[c], row)
             near, linked = self._texts(near_rows, partners)
             # one link into a story of several articles must be a clear one; two links to it
             # count when they reach half its texts
@@ -438,12 +439,10 @@ class StoryIndex(StoryEdges, StoryTexts):
         scores, _, _ = self._scores(np.full(len(others), row), others)
         return float(scores[scores < story_link.LINK_THRESHOLD].sum())
 
-    def _near_in_time(self, rows: list[int], at: int) -> list[int]:
-        """Those of `rows` published within LINK_WINDOW_DAYS of `at`."""
-        when = self.when.values
-        if len(rows) < 8:
-            return [r for r in rows if abs(int(when[r]) - at) <= LINK_WINDOW_DAYS * _DAY]
-        return np.asarray(rows)[np.abs(when[rows] - at) <= LINK_WINDOW_DAYS * _DAY].tolist()
+    def _near_in_time(self, rows: list[int], row: int) -> list[int]:
+        """Those of `rows` that appeared within LINK_WINDOW_DAYS of `row` (`_close`)."""
+        at = np.asarray(rows, np.int64)
+        return at[self._close(np.full(len(at), row), at)].tolist()
 
     def relabel(self, assigned: dict[str, str]) -> None:
         """Make the index agree with stored cluster ids (article_id -> cluster_id)."""

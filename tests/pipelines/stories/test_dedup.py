@@ -42,6 +42,19 @@ def test_translation_outside_the_time_window_starts_its_own_story():
     assert en.cluster_id == "en"
 
 
+@pytest.mark.parametrize("days, published, joins", [
+    (6, False, True),  # a page without a date, found six days on: it may be as old as the story
+    (6, True, False),  # the same page dated six days on is a later story
+    (9, False, False),  # found later still, it is not placed back into the story
+])
+def test_an_undated_translation_found_days_later_joins_its_story(days, published, joins):
+    known = Known()
+    assign_clusters([article("kk", STORY)], known)
+    en = article("en", STORY_EN, "en", hours=24 * days, published=published)
+    assign_clusters([en], known)
+    assert (en.cluster_id == "kk") is joins
+
+
 def test_same_report_index_links_across_languages():
     kk = article("a", "Есепте EUR 04/7574/2017 нөмірі бар.", index="EUR 04/7574/2017")
     en = article("b", "The report EUR 04/7574/2017 says so.", lang="en", hours=2, index="EUR 04/7574/2017")
