@@ -169,7 +169,7 @@ class StoryEdges:
     def _key_links(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         off, keys, kinds = self.foff.values, self.fkeys.values, self.fkinds.values
         owner, pos = story_link.expand(off, rows)
-        searchable = kinds[pos] != story_link.COUNTRY
+        searchable = ~story_link.of_kinds(kinds[pos], story_link.UNSEARCHED)
         owner, pos = owner[searchable], pos[searchable]
         df = self.df[slot(keys[pos])]
         shared = df >= 2  # a key no other article holds finds nobody: look up the rarest that others hold

@@ -67,7 +67,8 @@ import numpy as np
 from pipelines.stories import minhash, story_link
 from pipelines.stories.key_stories import DF_BITS, KeyStories, slot
 from pipelines.stories.sorted_runs import Column, KeyRuns
-from pipelines.stories.story_edges import _DAY, NO_DATE, StoryEdges, _band_keys, _short
+from pipelines.stories.story_edges import (_DAY, LINK_WINDOW_DAYS, NO_DATE, UNDATED_LAG_DAYS, StoryEdges, _band_keys,
+                                           _short)
 from pipelines.stories.story_lines import LineFilter
 from pipelines.stories.story_texts import COPY_ROWS, StoryTexts, written_in
 
@@ -275,7 +276,7 @@ class StoryIndex(StoryEdges, StoryTexts):
         self.fkinds.append(enc.kinds)
         self.fpos.append(enc.positions)
         self.foff.append(enc.offsets[1:] + start)
-        searchable = enc.kinds != story_link.COUNTRY
+        searchable = ~story_link.of_kinds(enc.kinds, story_link.UNSEARCHED)
         owner = np.repeat(rows, np.diff(enc.offsets))
         self.postings.add(_short(enc.keys[searchable]), owner[searchable])
         np.add.at(self.df, slot(enc.keys), 1)
@@ -441,6 +442,11 @@ class StoryIndex(StoryEdges, StoryTexts):
 
     def _near_in_time(self, rows: list[int], row: int) -> list[int]:
         """Those of `rows` that appeared within LINK_WINDOW_DAYS of `row` (`_close`)."""
+        if len(rows) < 8:
+            when, pub, at = self.when.values, self.pub.values, int(self.when.values[row])
+            window, lag = LINK_WINDOW_DAYS * _DAY, UNDATED_LAG_DAYS * _DAY
+            return [r for r in rows if abs(int(when[r]) - at) <= window + (
+                lag if pub[r if when[r] >= at else row] == NO_DATE else 0)]
         at = np.asarray(rows, np.int64)
         return at[self._close(np.full(len(at), row), at)].tolist()
 

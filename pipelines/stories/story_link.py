@@ -7,9 +7,9 @@ articles are compared by the weighted Jaccard of their keys. Names are translite
 Latin and cut to a consonant skeleton of four letters, so Trump, Трамптың and Թրամփ all give
 `trmp`. Georgian has no capital letters: its words give "weak" name keys, which count only
 when they meet a real name key of the other article and never count against it. A name of
-four consonants or more also gives its first three as a weak key: a case ending on a short
-name adds a consonant (Бишкекте `bSkt`, Көлнгө `klng`), and the bare name (Бишкек, Кельн)
-is the three.
+four consonants or more also gives its first three as a stem key, as weak: a case ending on
+a short name adds a consonant (Бишкекте `bSkt`, Көлнгө `klng`), and the bare name (Бишкек,
+Кельн) is the three. Stems are many, so partners are not looked up by them.
 
 A translation also keeps the order of things: each key remembers where in the article it
 first appears (0..1, the middle of its sentence: a translation keeps the order of the
@@ -32,9 +32,11 @@ import numpy as np
 from core.dates import month_of
 from pipelines.stories import minhash
 
-NUMBER, DATE, NAME, WEAK_NAME, ORG, COUNTRY, REPORT, URL = range(8)
+NUMBER, DATE, NAME, WEAK_NAME, ORG, COUNTRY, REPORT, URL, STEM = range(9)
 #: Weight of one shared key of each kind: countries are common, report numbers and links decisive.
-WEIGHTS = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 0.5, 4.0, 4.0])
+WEIGHTS = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 0.5, 4.0, 4.0, 1.0])
+WEAK = (WEAK_NAME, STEM)  # kinds that count only where they meet a name, never against
+UNSEARCHED = (COUNTRY, STEM)  # kinds no partner is looked up by: countries are common, stems many
 #: A pair counts as linked when the weighted Jaccard of its keys reaches this (tuned on dev data)…
 LINK_THRESHOLD = 0.15
 #: …and it shares at least this much weight (two short notes sharing "2026" are not a story).
@@ -172,7 +174,7 @@ def _keys(text: str, language: str, georgian: bool, near: date | None = None) ->
             found.append((NUMBER, digits, m.start()))
     names = _names(_CAPITALISED, text, language)
     found += [(NAME, value, at) for value, at in names]
-    found += [(WEAK_NAME, value[:-1], at) for value, at in names if len(value) == SKELETON]  # a case ending?
+    found += [(STEM, value[:-1], at) for value, at in names if len(value) == SKELETON]  # a case ending?
     if georgian:
         found += [(WEAK_NAME, value, at) for value, at in _names(_GEORGIAN_WORD, text, language)]
     return found
@@ -205,7 +207,7 @@ def features(title: str, text: str, language: str = "", organizations=(), countr
     first: dict[tuple[int, str], float] = {}
     in_title = [(kind, value, -1) for kind, value, _ in _keys(title, language, georgian, near)] if title else []
     for kind, value, at in _keys(text, language, georgian, near) + in_title:
-        if (kind, value) in first or kind == WEAK_NAME and (NAME, value) in first:
+        if (kind, value) in first or kind in WEAK and ((NAME, value) in first or (WEAK_NAME, value) in first):
             continue
         first[kind, value] = place(at) / size if at >= 0 else NO_POSITION
     out = [(kind, value, at) for (kind, value), at in first.items()]
@@ -216,7 +218,8 @@ def features(title: str, text: str, language: str = "", organizations=(), countr
     return out
 
 
-_PREFIX = {NUMBER: "n", DATE: "d", NAME: "p", WEAK_NAME: "p", ORG: "o", COUNTRY: "c", REPORT: "r", URL: "u"}
+_PREFIX = {NUMBER: "n", DATE: "d", NAME: "p", WEAK_NAME: "p", ORG: "o", COUNTRY: "c", REPORT: "r", URL: "u",
+           STEM: "p"}
 
 
 def encode(feature_lists: list[list[tuple[int, str, float]]]) -> Encoded:
@@ -246,6 +249,11 @@ def encode(feature_lists: list[list[tuple[int, str, float]]]) -> Encoded:
     return Encoded(keys, kinds, positions, offsets)
 
 
+def of_kinds(kinds: np.ndarray, which: tuple[int, int]) -> np.ndarray:
+    """Whether each key is of one of the two kinds."""
+    return (kinds == which[0]) | (kinds == which[1])
+
+
 def expand(offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each i, the positions offsets[rows[i]]..offsets[rows[i]+1]: (i repeated, positions)."""
     starts, lengths = offsets[rows], offsets[rows + 1] - offsets[rows]
@@ -267,15 +275,15 @@ def pair_scores(keys: np.ndarray, kinds: np.ndarray, positions: np.ndarray, offs
     q = np.concatenate((qa, qb))
     key, kind, place = keys[q], kinds[q], positions[q]
     scale = rarity(key) if rarity is not None else np.ones(len(key))
-    own = np.where(kind == WEAK_NAME, 0.0, WEIGHTS[kind]) * scale
+    own = np.where(of_kinds(kind, WEAK), 0.0, WEIGHTS[kind]) * scale
     order = np.lexsort((key, pair))
     pair, key, kind, place, scale = pair[order], key[order], kind[order], place[order], scale[order]
     hit = np.flatnonzero((pair[1:] == pair[:-1]) & (key[1:] == key[:-1]))
     k1, k2 = kind[hit], kind[hit + 1]
     p1, p2 = place[hit], place[hit + 1]
     in_order = (p1 < 0) | (p2 < 0) | (np.abs(p1 - p2) <= POSITION_TOLERANCE)
-    both_weak = (k1 == WEAK_NAME) & (k2 == WEAK_NAME)
-    one_weak = (k1 == WEAK_NAME) ^ (k2 == WEAK_NAME)
+    w1, w2 = of_kinds(k1, WEAK), of_kinds(k2, WEAK)
+    both_weak, one_weak = w1 & w2, w1 ^ w2
     weight = np.where(both_weak | ~in_order, 0.0, WEIGHTS[np.minimum(k1, k2)] * scale[hit])
     shared = np.bincount(pair[hit], weights=weight, minlength=len(a))
     overlap = np.bincount(pair[hit], weights=np.where(one_weak | both_weak, 0.0, weight), minlength=len(a))
