@@ -2,7 +2,8 @@
 
 A translated or rewritten report keeps its numbers, its dates, the names of its people and
 places (spelled in another script), the organisations and countries the tagger finds, NGO
-report index numbers and the documents it links to. Each becomes a feature key; two
+report index numbers and the documents it links to (a number scaled by a word, 25 тысяч,
+380 миң or 1,5 млн, is the number it names: `number_words.toml`). Each becomes a feature key; two
 articles are compared by the weighted Jaccard of their keys. Names are transliterated to
 Latin and cut to a consonant skeleton of four letters, so Trump, Трамптың and Թրամփ all give
 `trmp`. Georgian has no capital letters: its words give "weak" name keys, which count only
@@ -67,6 +68,8 @@ _GEORGIAN = re.compile("[\u10d0-\u10ff]")
 _URL = re.compile(r"https?://[^\s<>\"'«»)]+")
 _YEAR_AFTER = re.compile(r"[^\d\n.!?։]{0,16}?(?<!\d)((?:19|20)\d\d)(?!\d)")
 
+_SCALE_AFTER = re.compile(r"(?:[.,](\d{1,2}))?[ \u00a0-]?([^\W\d_]+)")  # 1,5 млн · 25-тысячную · 380 миң
+_SCALES = tomllib.loads((Path(__file__).parent / "number_words.toml").read_text(encoding="utf-8"))
 _LETTERS = tomllib.loads((Path(__file__).parent / "transliteration.toml").read_text(encoding="utf-8"))
 _TRANSLIT = str.maketrans({k: v for alphabet in _LETTERS["letters"].values() for k, v in alphabet.items()})
 _DIGRAPHS = [tuple(pair) for pair in _LETTERS["latin"]["digraphs"]]
@@ -153,13 +156,37 @@ def _day(day_month: str, year: int | None, near: date | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _scale_words(language: str) -> tuple[tuple[str, int], ...]:
+    """(stem, scale) of the words that scale a number in `language`, longest stems first."""
+    words = [(stem, group["scale"]) for group in _SCALES.values()
+             for stem in group["any"] + group.get(language, [])]
+    return tuple(sorted(words, key=lambda w: -len(w[0])))
+
+
+def _scaled(text: str, m: re.Match, digits: str, language: str) -> tuple[str, int] | None:
+    """The number `m` (its `digits`) times the word after it, when that word scales it (25
+    тысяч, 1,5 млн), and where the scaled number's text ends; else None."""
+    after = _SCALE_AFTER.match(text, m.end())
+    if not after or not digits:
+        return None
+    word = after.group(2).casefold()
+    for stem, scale in _scale_words(language):
+        if word.startswith(stem):
+            fraction = after.group(1) or ""
+            value = int(digits) * scale + (int(fraction) * scale // 10 ** len(fraction) if fraction else 0)
+            return str(value), after.end()
+    return None
+
+
 def _keys(text: str, language: str, georgian: bool, near: date | None = None) -> list[tuple[int, str, int]]:
     """(kind, value, offset) of every key occurrence in `text`, in kind order. A number that
     is a date's day (or its year) is part of the date, not a number key of its own."""
     found = []
     in_date = -1  # the offset of a year already taken by a date
+    taken = 0  # the end of a scaled number: its decimals are no number of their own
     for m in _AMOUNT.finditer(text):
-        if m.start() == in_date:
+        if m.start() == in_date or m.start() < taken:
             continue
         printed = m.group()
         digits = (printed if printed.isdigit() else _GROUPING.sub("", printed)).lstrip("0")
@@ -170,7 +197,10 @@ def _keys(text: str, language: str, georgian: bool, near: date | None = None) ->
             if day := _day(day_month, int(year.group(1)) if year else None, near):
                 found.append((DATE, day, m.start()))
             continue
-        if len(printed) >= 2 and digits:
+        if scaled := _scaled(text, m, digits, language):
+            found.append((NUMBER, scaled[0], m.start()))
+            taken = scaled[1]
+        elif len(printed) >= 2 and digits:
             found.append((NUMBER, digits, m.start()))
     names = _names(_CAPITALISED, text, language)
     found += [(NAME, value, at) for value, at in names]

@@ -102,6 +102,23 @@ def test_weak_names_meet_names_but_not_each_other():
     assert shared[0] == 2.0 and shared[1] == 0.0
 
 
+@pytest.mark.parametrize("text, lang, number", [
+    ("Полиция не подпустила 25-тысячную толпу к мечети.", "ru", "25000"),
+    ("Полиция 25 миң элди мечиттин алдына жолотподу.", "ky", "25000"),
+    ("Police kept the crowd of 25,000 away from the mosque.", "en", "25000"),
+    ("Бюджет программы составит 1,5 млн тенге.", "ru", "1500000"),
+    ("The budget is 1.5 million tenge.", "en", "1500000"),
+    ("Aksiyada 5 min nəfər iştirak edib.", "az", "5000"),
+    ("Ծրագրի արժեքը 2 միլիարդ դրամ է։", "hy", "2000000000"),
+])
+def test_a_number_scaled_by_a_word_is_the_number_it_names(text, lang, number):
+    assert [v for k, v, _ in sl.features("", text, lang) if k == sl.NUMBER] == [number]
+
+
+def test_a_word_that_scales_in_one_language_is_only_a_word_in_another():
+    assert [v for k, v, _ in sl.features("", "The march began 5 min later, at 12 noon.", "en") if k == sl.NUMBER] == ["12"]
+
+
 def test_a_case_ending_on_a_short_name_meets_the_bare_name():
     ky = "Жүздөгөн адамдар кечээ Бишкекте чогулушту."  # Бишкекте: bSkt, the name and -те
     score, shared, _ = scores((ky, "ky"), ("Сотни людей вчера собрались в Бишкеке.", "ru"), (ky, "ky"),
