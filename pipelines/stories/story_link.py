@@ -67,6 +67,9 @@ _WORD_BEFORE = re.compile(r"([^\W\d_]{3,})\s+$")
 _GEORGIAN = re.compile("[\u10d0-\u10ff]")
 _URL = re.compile(r"https?://[^\s<>\"'«»)]+")
 _YEAR_AFTER = re.compile(r"[^\d\n.!?։]{0,16}?(?<!\d)((?:19|20)\d\d)(?!\d)")
+# a year printed before its day and month: 2018 жылғы 29 қыркүйекте, 2018-ci il sentyabrın 29-da
+_YEAR_BEFORE = re.compile(r"(?<!\d)((?:19|20)\d\d)[^\d\n.!?։]{1,40}$")
+_NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d\d)(?![\d]|[.,]\d)")  # 29.09.2018
 
 _SCALE_AFTER = re.compile(r"(?:[.,](\d{1,2}))?[ \u00a0-]?([^\W\d_]+)")  # 1,5 млн · 25-тысячную · 380 миң
 _SCALES = tomllib.loads((Path(__file__).parent / "number_words.toml").read_text(encoding="utf-8"))
@@ -179,14 +182,35 @@ def _scaled(text: str, m: re.Match, digits: str, language: str) -> tuple[str, in
     return None
 
 
+def _numeric_day(m: re.Match) -> str | None:
+    """d.m.yyyy of a date printed in digits: day first (29.09.2018), or month first when the
+    first number cannot be a month and the second can (09/29/2018 reads as 29 September)."""
+    first, second, year = int(m.group(1)), int(m.group(3)), m.group(4)
+    if 1 <= first <= 31 and 1 <= second <= 12:
+        day, month = first, second
+    elif 1 <= first <= 12 and 1 <= second <= 31:
+        day, month = second, first
+    else:
+        return None
+    return f"{day}.{month}.{year}"
+
+
 def _keys(text: str, language: str, georgian: bool, near: date | None = None) -> list[tuple[int, str, int]]:
     """(kind, value, offset) of every key occurrence in `text`, in kind order. A number that
-    is a date's day (or its year) is part of the date, not a number key of its own."""
+    is a date's day (or its year, printed after it or before: 2013 жылғы 17 мамырда) is part
+    of the date, not a number key of its own; so are the numbers of a date in digits."""
     found = []
     in_date = -1  # the offset of a year already taken by a date
-    taken = 0  # the end of a scaled number: its decimals are no number of their own
+    taken = 0  # the end of a scaled number or a date in digits: no number of its own follows in it
+    numeric = {m.start(): m for m in _NUMERIC_DATE.finditer(text)} if "." in text or "/" in text else {}
     for m in _AMOUNT.finditer(text):
         if m.start() == in_date or m.start() < taken:
+            continue
+        if m.start() in numeric:
+            date_m = numeric[m.start()]
+            taken = date_m.end()
+            if day := _numeric_day(date_m):
+                found.append((DATE, day, m.start()))
             continue
         printed = m.group()
         digits = (printed if printed.isdigit() else _GROUPING.sub("", printed)).lstrip("0")
@@ -194,6 +218,10 @@ def _keys(text: str, language: str, georgian: bool, near: date | None = None) ->
             year = _YEAR_AFTER.match(text, m.end())
             if year:
                 in_date = year.start(1)
+            elif found and found[-1][0] == NUMBER and (before := _YEAR_BEFORE.search(text, found[-1][2], m.start())):
+                if before.start() == found[-1][2]:  # the year printed first is the date's, not a number
+                    year = before
+                    found.pop()
             if day := _day(day_month, int(year.group(1)) if year else None, near):
                 found.append((DATE, day, m.start()))
             continue

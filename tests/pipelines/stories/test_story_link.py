@@ -145,6 +145,18 @@ def test_a_date_with_its_year_is_that_day_and_its_numbers_are_not_number_keys():
     assert {(k, v) for k, v, _ in feats} == {(sl.DATE, "17.5.2013"), (sl.NUMBER, "250")}
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Сот 2013 жылғы 17 мамырда 250 белсендіні айыппұлға жықты.", "kk"),  # the year first
+    ("Məhkəmə 2013-cü il mayın 17-də 250 fəalı cərimələdi.", "az"),
+    ("Դատարանը 2013 թվականի մայիսի 17-ին տուգանեց 250 ակտիվիստի։", "hy"),
+    ("Суд 17.05.2013 оштрафовал 250 активистов.", "ru"),  # in digits
+    ("On 05/17/2013 a court fined 250 activists.", "en"),  # month first: 17 is no month
+])
+def test_a_date_in_any_order_or_in_digits_is_that_day(text, lang):
+    feats = sl.features("", text, lang, when=datetime(2019, 5, 18))
+    assert {(k, v) for k, v, _ in feats if k in (sl.DATE, sl.NUMBER)} == {(sl.DATE, "17.5.2013"), (sl.NUMBER, "250")}
+
+
 def test_numbers_are_read_as_printed():
     numbers = lambda text, lang: {v for k, v, _ in sl.features("", text, lang) if k == sl.NUMBER}
     assert numbers("штраф 15 000 сомов", "ru") == numbers("a fine of 15,000 som", "en") == {"15000"}
