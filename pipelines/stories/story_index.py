@@ -445,8 +445,12 @@ class StoryIndex(StoryEdges, StoryTexts):
         if len(rows) < 8:
             when, pub, at = self.when.values, self.pub.values, int(self.when.values[row])
             window, lag = LINK_WINDOW_DAYS * _DAY, UNDATED_LAG_DAYS * _DAY
-            return [r for r in rows if abs(int(when[r]) - at) <= window + (
-                lag if pub[r if when[r] >= at else row] == NO_DATE else 0)]
+            near = []
+            for r in rows:
+                gap = int(when[r]) - at
+                if -window <= gap <= window or abs(gap) <= window + lag and pub[r if gap >= 0 else row] == NO_DATE:
+                    near.append(r)
+            return near
         at = np.asarray(rows, np.int64)
         return at[self._close(np.full(len(at), row), at)].tolist()
 

@@ -71,7 +71,6 @@ _YEAR_AFTER = re.compile(r"[^\d\n.!?։]{0,16}?(?<!\d)((?:19|20)\d\d)(?!\d)")
 _YEAR_BEFORE = re.compile(r"(?<!\d)((?:19|20)\d\d)[^\d\n.!?։]{1,40}$")
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d\d)(?![\d]|[.,]\d)")  # 29.09.2018
 
-_SCALE_AFTER = re.compile(r"(?:[.,](\d{1,2}))?[ \u00a0-]?([^\W\d_]+)")  # 1,5 млн · 25-тысячную · 380 миң
 _SCALES = tomllib.loads((Path(__file__).parent / "number_words.toml").read_text(encoding="utf-8"))
 _LETTERS = tomllib.loads((Path(__file__).parent / "transliteration.toml").read_text(encoding="utf-8"))
 _TRANSLIT = str.maketrans({k: v for alphabet in _LETTERS["letters"].values() for k, v in alphabet.items()})
@@ -160,26 +159,25 @@ def _day(day_month: str, year: int | None, near: date | None) -> str | None:
 
 
 @lru_cache(maxsize=64)
-def _scale_words(language: str) -> tuple[tuple[str, int], ...]:
-    """(stem, scale) of the words that scale a number in `language`, longest stems first."""
-    words = [(stem, group["scale"]) for group in _SCALES.values()
-             for stem in group["any"] + group.get(language, [])]
-    return tuple(sorted(words, key=lambda w: -len(w[0])))
+def _scale_after(language: str) -> tuple[re.Pattern, dict[str, int]]:
+    """A pattern for what follows a number that a word scales in `language` (1,5 млн ·
+    25-тысячную · 380 миң: decimals, then a word opening with a stem), and stem -> scale."""
+    scales = {stem: group["scale"] for group in _SCALES.values() for stem in group["any"] + group.get(language, [])}
+    stems = "|".join(re.escape(stem) for stem in sorted(scales, key=len, reverse=True))
+    return re.compile(rf"(?:[.,](\d{{1,2}}))?[ \u00a0-]?({stems})", re.IGNORECASE), scales
 
 
 def _scaled(text: str, m: re.Match, digits: str, language: str) -> tuple[str, int] | None:
     """The number `m` (its `digits`) times the word after it, when that word scales it (25
     тысяч, 1,5 млн), and where the scaled number's text ends; else None."""
-    after = _SCALE_AFTER.match(text, m.end())
+    pattern, scales = _scale_after(language)
+    after = pattern.match(text, m.end())
     if not after or not digits:
         return None
-    word = after.group(2).casefold()
-    for stem, scale in _scale_words(language):
-        if word.startswith(stem):
-            fraction = after.group(1) or ""
-            value = int(digits) * scale + (int(fraction) * scale // 10 ** len(fraction) if fraction else 0)
-            return str(value), after.end()
-    return None
+    scale = scales[after.group(2).casefold()]
+    fraction = after.group(1) or ""
+    value = int(digits) * scale + (int(fraction) * scale // 10 ** len(fraction) if fraction else 0)
+    return str(value), after.end()
 
 
 def _numeric_day(m: re.Match) -> str | None:
@@ -202,12 +200,10 @@ def _keys(text: str, language: str, georgian: bool, near: date | None = None) ->
     found = []
     in_date = -1  # the offset of a year already taken by a date
     taken = 0  # the end of a scaled number or a date in digits: no number of its own follows in it
-    numeric = {m.start(): m for m in _NUMERIC_DATE.finditer(text)} if "." in text or "/" in text else {}
     for m in _AMOUNT.finditer(text):
         if m.start() == in_date or m.start() < taken:
             continue
-        if m.start() in numeric:
-            date_m = numeric[m.start()]
+        if text[m.end():m.end() + 1] in (".", "/") and (date_m := _NUMERIC_DATE.match(text, m.start())):
             taken = date_m.end()
             if day := _numeric_day(date_m):
                 found.append((DATE, day, m.start()))
