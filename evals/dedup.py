@@ -14,7 +14,8 @@ from workflows.settings import PROJECT_ROOT
 
 DEFAULT_SHARED = PROJECT_ROOT.parent / "shared" / "data" / "stories" / "dev.jsonl"
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "dedup" / "stories.jsonl"
-KIND_NAMES = ["numbers", "dates", "names", "weak names", "organisations", "countries", "report index", "links"]
+KIND_NAMES = ["numbers", "dates", "names", "weak names", "organisations", "countries", "report index", "links",
+              "name stems"]
 
 
 def default_file() -> Path:
