@@ -20,6 +20,7 @@ from pipelines.stories.story_index import StoryIndex
 FORMAT = f"story-index-8/{minhash.VERSION}"
 COLUMNS = ("lang", "when", "seen", "seen_max", "pub", "label", "report", "sig", "shingles", "fkeys", "fkinds", "fpos", "foff",
            "lkeys", "loff")
+RUNS = {"bands": "bands", "postings": "postings", "lines": "line_postings"}  # file prefix -> the index's KeyRuns
 
 
 def save(index: StoryIndex, folder: Path, stamp: object = None) -> None:
@@ -37,9 +38,8 @@ def save(index: StoryIndex, folder: Path, stamp: object = None) -> None:
                "names": np.array(index.names, dtype=str),
                "first_pub": np.array([f[0] for f in index.first], dtype=np.int64),
                "first_seen": np.array([f[1] for f in index.first], dtype=np.int64)}
-    arrays |= {f"bands_{k}": v for k, v in index.bands.arrays().items()}
-    arrays |= {f"postings_{k}": v for k, v in index.postings.arrays().items()}
-    arrays |= {f"lines_{k}": v for k, v in index.line_postings.arrays().items()}
+    for prefix, attribute in RUNS.items():
+        arrays |= {f"{prefix}_{k}": v for k, v in getattr(index, attribute).arrays().items()}
     for name, array in arrays.items():
         np.save(tmp / f"{name}.npy", array, allow_pickle=False)
     meta = {"format": FORMAT, "articles": len(index), "languages": index.languages,
@@ -91,7 +91,7 @@ def load(folder: Path) -> tuple[StoryIndex, object] | None:
     index.parent = list(range(len(index.names)))
     index.first = list(zip(arrays["first_pub"].tolist(), arrays["first_seen"].tolist(), index.names))
     index._members = None
-    index.bands = KeyRuns.from_arrays({k[6:]: v for k, v in arrays.items() if k.startswith("bands_")})
-    index.postings = KeyRuns.from_arrays({k[9:]: v for k, v in arrays.items() if k.startswith("postings_")})
-    index.line_postings = KeyRuns.from_arrays({k[6:]: v for k, v in arrays.items() if k.startswith("lines_")})
+    for prefix, attribute in RUNS.items():
+        runs = {k[len(prefix) + 1:]: v for k, v in arrays.items() if k.startswith(f"{prefix}_")}
+        setattr(index, attribute, KeyRuns.from_arrays(runs))
     return index, meta.get("stamp")

@@ -441,7 +441,8 @@ class StoryIndex(StoryEdges, StoryTexts):
         return float(scores[scores < story_link.LINK_THRESHOLD].sum())
 
     def _near_in_time(self, rows: list[int], row: int) -> list[int]:
-        """Those of `rows` that appeared within LINK_WINDOW_DAYS of `row` (`_close`)."""
+        """Those of `rows` that appeared within LINK_WINDOW_DAYS of `row` (`_close`'s rule; a
+        few rows are checked one by one, which is faster than the arrays)."""
         if len(rows) < 8:
             when, pub, at = self.when.values, self.pub.values, int(self.when.values[row])
             window, lag = LINK_WINDOW_DAYS * _DAY, UNDATED_LAG_DAYS * _DAY

@@ -68,7 +68,7 @@ _GEORGIAN = re.compile("[\u10d0-\u10ff]")
 _URL = re.compile(r"https?://[^\s<>\"'«»)]+")
 _YEAR_AFTER = re.compile(r"[^\d\n.!?։]{0,16}?(?<!\d)((?:19|20)\d\d)(?!\d)")
 # a year printed before its day and month: 2018 жылғы 29 қыркүйекте, 2018-ci il sentyabrın 29-da
-_YEAR_BEFORE = re.compile(r"(?<!\d)((?:19|20)\d\d)[^\d\n.!?։]{1,40}$")
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)[^\d\n.!?։]{1,40}$")  # matched at the number, up to the day
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d\d)(?![\d]|[.,]\d)")  # 29.09.2018
 
 _SCALES = tomllib.loads((Path(__file__).parent / "number_words.toml").read_text(encoding="utf-8"))
@@ -170,9 +170,11 @@ def _scale_after(language: str) -> tuple[re.Pattern, dict[str, int]]:
 def _scaled(text: str, m: re.Match, digits: str, language: str) -> tuple[str, int] | None:
     """The number `m` (its `digits`) times the word after it, when that word scales it (25
     тысяч, 1,5 млн), and where the scaled number's text ends; else None."""
+    if not digits:
+        return None
     pattern, scales = _scale_after(language)
     after = pattern.match(text, m.end())
-    if not after or not digits:
+    if not after:
         return None
     scale = scales[after.group(2).casefold()]
     fraction = after.group(1) or ""
@@ -214,10 +216,9 @@ def _keys(text: str, language: str, georgian: bool, near: date | None = None) ->
             year = _YEAR_AFTER.match(text, m.end())
             if year:
                 in_date = year.start(1)
-            elif found and found[-1][0] == NUMBER and (before := _YEAR_BEFORE.search(text, found[-1][2], m.start())):
-                if before.start() == found[-1][2]:  # the year printed first is the date's, not a number
-                    year = before
-                    found.pop()
+            elif found and found[-1][0] == NUMBER and (before := _YEAR_BEFORE.match(text, found[-1][2], m.start())):
+                year = before  # the year printed first is the date's, not a number
+                found.pop()
             if day := _day(day_month, int(year.group(1)) if year else None, near):
                 found.append((DATE, day, m.start()))
             continue
