@@ -124,6 +124,7 @@ class LineFilter:
             first = np.zeros(len(drop), bool)
             first[kept[np.unique(lines.doc[kept], return_index=True)[1]]] = True
             drop |= self._quotes(lines, ~drop & (words >= 3) & (words <= QUOTE_MAX_WORDS), own_titles, first)
+        drop |= _stranded(lines, drop)
         out, kept = [], np.zeros(len(drop), bool)
         for i in range(len(docs)):
             first, last = int(lines.starts[i]), int(lines.starts[i + 1])
@@ -235,6 +236,31 @@ def _lists(lines: _Lines) -> np.ndarray:
     return per_line[:len(lines.text)] >= 2
 
 
+def _stranded(lines: _Lines, drop: np.ndarray) -> np.ndarray:
+    """Lines kept alone between two dropped lines, past the article's opening (a line of its
+    was kept before): the lead of a teaser between the headlines of a box, not a paragraph."""
+    n = len(drop)
+    if n < 3:
+        return np.zeros(n, bool)
+    doc = lines.doc
+    before = np.zeros(n, bool)
+    before[1:] = drop[:-1] & (doc[1:] == doc[:-1])
+    after = np.zeros(n, bool)
+    after[:-1] = drop[1:] & (doc[1:] == doc[:-1])
+    kept = np.cumsum(~drop)
+    first = lines.starts[doc]
+    # kept lines of the doc before the dropped line ahead of this one
+    earlier = np.zeros(n, np.int64)
+    at = np.flatnonzero(before & (np.arange(n) - 1 > first))
+    earlier[at] = kept[at - 2] - kept[first[at]] + ~drop[first[at]]
+    alone = ~drop & before & after & (earlier > 0)
+    # two or more such leads, a headline apart: a box of teasers (one is a caption or an aside)
+    box = np.zeros(n, bool)
+    box[2:] |= alone[:-2] & (doc[2:] == doc[:-2])
+    box[:-2] |= alone[2:] & (doc[2:] == doc[:-2])
+    return alone & box
+
+
 def _hard_wrapped(lines: _Lines, sentence: np.ndarray, words: np.ndarray) -> np.ndarray:
     """Per line, whether its doc is wrapped at a line length (a PDF, plain text), not by
     paragraphs: its lines of LEAD_WORDS words or more mostly end mid-sentence (HARD_WRAPPED
@@ -261,11 +287,17 @@ def _openings(lines: _Lines, sentence: np.ndarray, excluded: np.ndarray, words: 
     first = lines.starts[lines.doc]
     sentences_before = total - sentence - total[first] + sentence[first]
     candidate = np.flatnonzero(~sentence & ~excluded & (words >= LEAD_WORDS) & next_sentence & (sentences_before == 0))
-    lettered = [sum(not w.isdigit() for w in lines.normal[j].split()) >= LEAD_WORDS for j in candidate.tolist()]
+    lettered = [_worded(lines.normal[j].split()) for j in candidate.tolist()]
     candidate = candidate[np.array(lettered, bool)] if len(candidate) else candidate
     if len(candidate):
         opening[candidate[np.unique(lines.doc[candidate], return_index=True)[1]]] = True
     return opening
+
+
+def _worded(words: list[str]) -> bool:
+    """LEAD_WORDS words or more, and more words than numbers: a ticker of rates is no lead."""
+    numbers = sum(w.isdigit() for w in words)
+    return len(words) - numbers >= max(LEAD_WORDS, numbers + 1)
 
 
 def _line_shingles(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
