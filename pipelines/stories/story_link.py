@@ -100,6 +100,8 @@ def skeleton_each(words: list[str], language: str = "") -> list[str]:
     text = " ".join(words).casefold().replace("ու", "u").replace("ւ", "v")  # Armenian ու is u, եւ is ev
     if language in ("uk", "be"):
         text = text.replace("г", "h")  # Ukrainian and Belarusian г is English h
+    elif language == "tk":
+        text = text.replace("w", "v")  # Turkmen w is the v of the other alphabets (Iwanow: Иванов)
     text = text.translate(_TRANSLIT)
     for pair, letter in _DIGRAPHS:
         if pair in text:
