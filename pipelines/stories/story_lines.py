@@ -51,6 +51,7 @@ LABEL_SHINGLES = 3  # a label ahead of the quoted headline: "Read also:", "Lates
 QUOTE_MAX_WORDS = 120
 TEASER_SHINGLES = 4  # a line opening with this many shingles of another headline is a teaser
 COPY_LINE_WORDS = 6  # a line this long printed by two texts is copied, not written twice
+HEADLINE_WORDS = 4  # a line of links this long, not a sentence, is another story's headline
 LEAD_WORDS = 6  # a standfirst opening the article, not a menu item or a masthead
 HARD_WRAPPED = 3  # lines ending mid-sentence per line ending one: a text wrapped at a line length
 
@@ -118,6 +119,11 @@ class LineFilter:
         prose = sentence | _hard_wrapped(lines, sentence, words)
         drop = ((repeated | ~prose) & ~_openings(lines, sentence, repeated | listed, words)) | listed
         own_titles = self._learn_titles(docs)
+        # lines printed as headlines after the article has begun (not sentences, not menus, a
+        # few words): a list of links to other stories
+        self._learn(_line_shingles([lines.normal[j] for j in np.flatnonzero(
+            ~sentence & ~listed & (words >= HEADLINE_WORDS) & (words <= QUOTE_MAX_WORDS)
+            & (_sentences_before(lines, sentence) > 0)).tolist()])[0])
         if self.titles_learned:
             # the first line left opens the article: a lead may open as another copy's headline does
             kept = np.flatnonzero(~drop)
@@ -168,10 +174,13 @@ class LineFilter:
         """Add the docs' titles to the filter; returns (doc, shingle) of each title's shingles."""
         titles = [_normal(unicodedata.normalize("NFC", d.title or "").casefold()) for d in docs]
         hashes, owner = _line_shingles(titles)
-        for probe in self._probe(hashes):
+        self._learn(hashes)
+        return owner, hashes
+
+    def _learn(self, shingles: np.ndarray) -> None:
+        for probe in self._probe(shingles):
             np.bitwise_or.at(self.titles, (probe >> np.uint64(6)).astype(np.int64),
                              np.uint64(1) << (probe & np.uint64(63)))
-        return owner, hashes
 
     def _known(self, shingles: np.ndarray) -> np.ndarray:
         found = np.ones(len(shingles), bool)
@@ -272,6 +281,13 @@ def _hard_wrapped(lines: _Lines, sentence: np.ndarray, words: np.ndarray) -> np.
     return (open_ended >= HARD_WRAPPED * np.maximum(ended, 1))[lines.doc]
 
 
+def _sentences_before(lines: _Lines, sentence: np.ndarray) -> np.ndarray:
+    """Per line, how many lines of its doc before it end as sentences."""
+    total = np.cumsum(sentence)
+    first = lines.starts[lines.doc]
+    return total - sentence - total[first] + sentence[first]
+
+
 def _openings(lines: _Lines, sentence: np.ndarray, excluded: np.ndarray, words: np.ndarray) -> np.ndarray:
     """Each doc's opening line when it lacks a full stop: the first line of LEAD_WORDS words
     or more (numbers are not words: a ticker is no opening), before any sentence line of its
@@ -283,10 +299,8 @@ def _openings(lines: _Lines, sentence: np.ndarray, excluded: np.ndarray, words: 
     same_doc = lines.doc[1:] == lines.doc[:-1]
     next_sentence = np.zeros(n, bool)
     next_sentence[:-1] = sentence[1:] & same_doc
-    total = np.cumsum(sentence)
-    first = lines.starts[lines.doc]
-    sentences_before = total - sentence - total[first] + sentence[first]
-    candidate = np.flatnonzero(~sentence & ~excluded & (words >= LEAD_WORDS) & next_sentence & (sentences_before == 0))
+    candidate = np.flatnonzero(~sentence & ~excluded & (words >= LEAD_WORDS) & next_sentence
+                               & (_sentences_before(lines, sentence) == 0))
     lettered = [_worded(lines.normal[j].split()) for j in candidate.tolist()]
     candidate = candidate[np.array(lettered, bool)] if len(candidate) else candidate
     if len(candidate):
