@@ -321,12 +321,10 @@ class StoryIndex(StoryEdges, StoryTexts):
             # article links to them as wholes (two of their recent articles, all they have, or
             # it is a copy of one of them), they link to it too, and no two hold separate
             # write-ups in one language (unless they cite one report)
-            # (a copy of one of the best story's texts is one more version of that text)
-            with_row = members[best] + [row] if joined[best][0] == np.inf else members[best]
             for c in joined:
-                if c in together or not (joined[c][1] and joined[best][1] or self._throughout(members[c], with_row)):
+                if c in together or not (joined[c][1] and joined[best][1]):
                     continue
-                met, by_report = self._meet(members[c], with_row)
+                met, by_report = self._meet(members[c], members[best])
                 if met and (by_report or not any(self._other_write_ups(members[c], members[t]) for t in together)):
                     together.append(c)
             alone.update(members[c][0] for c in evidence if c not in together and len(members[c]) == 1)
@@ -420,16 +418,6 @@ class StoryIndex(StoryEdges, StoryTexts):
         text = minhash.estimate(self.sig.values[a[same]], self.sig.values[b[same]])
         cited = bool(report.any())
         return cited or bool(score.mean() >= MEET_MEAN or (text >= MEET_JACCARD).any()), cited
-
-    def _throughout(self, one: list[int], other: list[int]) -> bool:
-        """Whether each text of the smaller story (two at least) links to some text of the other."""
-        small, big = sorted((one[-MEET_ROWS:], other[-MEET_ROWS:]), key=len)
-        a = np.repeat(np.asarray(small, np.int64), len(big))
-        b = np.tile(np.asarray(big, np.int64), len(small))
-        score, shared, _ = self._scores(a, b)
-        linked = story_link.links(score, shared).reshape(len(small), len(big)).any(axis=1)
-        texts, covered = self._texts(small, [r for r, l in zip(small, linked.tolist()) if l])
-        return texts >= 2 and covered == texts
 
     def _as_whole(self, row: int, near: list[int]) -> bool:
         """Whether the row links to the story as a whole: to two of its texts near in time, and
