@@ -122,7 +122,7 @@ class LineFilter:
         # lines printed as headlines after the article has begun (not sentences, not menus, a
         # few words): a list of links to other stories
         self._learn(_line_shingles([lines.normal[j] for j in np.flatnonzero(
-            ~sentence & ~listed & (words >= HEADLINE_WORDS) & (words <= QUOTE_MAX_WORDS)
+            ~prose & ~listed & (words >= HEADLINE_WORDS) & (words <= QUOTE_MAX_WORDS)
             & (_sentences_before(lines, sentence) > 0)).tolist()])[0])
         if self.titles_learned:
             # the first line left opens the article: a lead may open as another copy's headline does

@@ -90,3 +90,55 @@ def test_a_text_wrapped_at_a_line_length_keeps_its_lines():
               "а ссылались только на рапорты сотрудников полиции.")
     kept = body(LineFilter(), [article("report", report, "ru", source="pdf-ngo")])[0]
     assert kept == report.split("\n")
+
+
+# a box of teasers: headlines (no full stop) each followed by its lead, in the middle of the text
+BOX = ["Читайте также",
+       "В Оше задержали участников пикета у здания акимиата",
+       "Полиция Оша задержала шестерых участников пикета, требовавших отставки акима района.",
+       "Суд в Караколе продлил арест правозащитника на два месяца",
+       "Каракольский городской суд продлил срок содержания под стражей правозащитника Эмиля Бакирова."]
+
+
+def test_leads_alone_between_the_headlines_of_a_box_are_teasers_not_paragraphs():
+    court = COURT_RU.split("\n")
+    doc = wrapped_article("court", court[:2] + BOX + ["Самое читаемое за неделю"] + court[2:], "new-outlet")
+    kept = body(LineFilter(), [doc])[0]
+    assert all(p in kept for p in court)
+    assert not any("Оша" in line or "Каракол" in line for line in kept)
+
+
+def test_one_paragraph_between_a_caption_and_an_aside_stays():
+    court = COURT_RU.split("\n")
+    caption = "Фото: пресс-служба Октябрьского районного суда"
+    aside = "Подписывайтесь на наш канал, чтобы узнавать новости первыми"
+    doc = wrapped_article("court", court[:1] + [caption] + court[1:2] + [aside] + court[2:], "new-outlet")
+    assert all(p in body(LineFilter(), [doc])[0] for p in court)
+
+
+def test_a_ticker_with_more_numbers_than_words_opens_no_article():
+    ticker = "21.05.2024: RUB 5,90 ▲0,34, CNY 55,78 ▼0,19; нефть Brent $69,99; Бишкек: ночью 16°, днём +28°"
+    doc = article("court", "\n".join([ticker] + COURT_RU.split("\n")), "ru", source="new-outlet")
+    kept = body(LineFilter(), [doc])[0]
+    assert ticker not in kept and kept == COURT_RU.split("\n")
+
+
+def test_a_teaser_opening_with_a_headline_another_page_listed_is_a_quote_before_its_story_arrives():
+    filt = LineFilter()
+    headline = "Суд в Караколе продлил арест правозащитника на два месяца"
+    # one outlet lists the headline among its most read (a line without a full stop) ...
+    filt.bodies([wrapped_article("court", COURT_RU.split("\n") + ["Самое читаемое", headline], "a")])
+    # ... another prints it with its lead as one line, in the middle of another story
+    teaser = headline + ". Каракольский городской суд продлил срок содержания под стражей правозащитника."
+    march = MARCH_RU.split("\n")
+    kept = body(filt, [wrapped_article("march", march[:1] + [teaser] + march[1:], "b", hours=3)])[0]
+    assert teaser not in kept
+    assert all(p in kept for p in march)
+
+
+def test_an_articles_lines_before_its_first_sentence_are_not_learned_as_headlines():
+    filt = LineFilter()
+    repost = "По сообщению агентства «Кабар», Октябрьский районный суд Бишкека 3 ноября оштрафовал журналистов"
+    filt.bodies([article("repost", "\n".join([repost] + COURT_RU.split("\n")[1:]), "ru", source="a")])
+    original = article("court", COURT_RU, "ru", source="b", hours=2)
+    assert body(filt, [original])[0] == COURT_RU.split("\n")

@@ -25,6 +25,11 @@ def test_ukrainian_h_is_english_h():
     assert sl.skeletons("Гілларі", "uk") == sl.skeletons("Hillary", "en")
 
 
+def test_turkmen_w_is_the_v_of_the_other_alphabets():
+    assert sl.skeletons("Iwanow Waşington", "tk") == sl.skeletons("Иванов Вашингтон", "ru")
+    assert sl.skeletons("Ivanov", "az") == sl.skeletons("Иванов", "ru")
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Митинг прошёл 5 ноября в Алматы.", "5.11"),
     ("Пикет 17 қарашада өтті.", "17.11"),
