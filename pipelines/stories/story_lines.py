@@ -13,17 +13,23 @@ index shingles and extracts its keys only from the body this module leaves:
   has seen (a Bloom filter of every title's shingles), or opening with TEASER_SHINGLES of
   them, after a short label ("Read also:", "Latest") and leaving out the article's own
   title: a read-also box, a teaser (a headline and its lead), a ticker of headlines.
-
+  Headlines are titles, and the lines pages print as headlines: lines of HEADLINE_WORDS words
+  or more dropped as not prose (below) after their article's first sentence, not lists, so a
+  most-read column names a story before its own article arrives.
 - **Lines that are not sentences**: a line that does not end as a sentence ends (. ! ? … and
   the Armenian ։ ՜ ՞, or a colon, before closing quotes and brackets): headlines of other
   stories, menus, tickers, social bars, captions, lists of teasers however long. A line
   of items between separators (· | / • ►) is a list even when it ends with a full stop. An
   article's paragraphs are sentences; what an outlet prints around them mostly is not.
   One exception: the article's opening, a standfirst without a full stop. The first line of
-  at least LEAD_WORDS words, before any sentence and followed by one, and not a line the
+  at least LEAD_WORDS words (and more words than numbers: a ticker of rates is none), before
+  any sentence and followed by one, and not a line the
   source repeats nor a list (items between separators: · | / • ►), is kept. A text wrapped at
   a line length (a PDF report: most of its lines end mid-sentence) keeps all its lines but
   those the source repeats and lists.
+- **A box of teasers**: two or more lines kept alone between dropped lines (past the article's
+  opening), a headline apart: the leads under a box's headlines. One such line alone is a
+  paragraph between a caption and an aside, and stays.
 
 When every line would go, the text is kept as it is: an article is never left empty.
 
@@ -130,7 +136,7 @@ class LineFilter:
             first = np.zeros(len(drop), bool)
             first[kept[np.unique(lines.doc[kept], return_index=True)[1]]] = True
             drop |= self._quotes(lines, ~drop & (words >= 3) & (words <= QUOTE_MAX_WORDS), own_titles, first)
-        drop |= _stranded(lines, drop)
+        drop |= _teaser_leads(lines, drop)
         out, kept = [], np.zeros(len(drop), bool)
         for i in range(len(docs)):
             first, last = int(lines.starts[i]), int(lines.starts[i + 1])
@@ -245,9 +251,9 @@ def _lists(lines: _Lines) -> np.ndarray:
     return per_line[:len(lines.text)] >= 2
 
 
-def _stranded(lines: _Lines, drop: np.ndarray) -> np.ndarray:
+def _teaser_leads(lines: _Lines, drop: np.ndarray) -> np.ndarray:
     """Lines kept alone between two dropped lines, past the article's opening (a line of its
-    was kept before): the lead of a teaser between the headlines of a box, not a paragraph."""
+    doc was kept before), two or more a line apart: the leads under a box's headlines."""
     n = len(drop)
     if n < 3:
         return np.zeros(n, bool)
@@ -261,9 +267,9 @@ def _stranded(lines: _Lines, drop: np.ndarray) -> np.ndarray:
     # kept lines of the doc before the dropped line ahead of this one
     earlier = np.zeros(n, np.int64)
     at = np.flatnonzero(before & (np.arange(n) - 1 > first))
-    earlier[at] = kept[at - 2] - kept[first[at]] + ~drop[first[at]]
+    earlier[at] = kept[at - 2] - kept[first[at]] + (~drop[first[at]]).astype(np.int64)
     alone = ~drop & before & after & (earlier > 0)
-    # two or more such leads, a headline apart: a box of teasers (one is a caption or an aside)
+    # one alone is a paragraph between a caption and an aside; two a headline apart, a box
     box = np.zeros(n, bool)
     box[2:] |= alone[:-2] & (doc[2:] == doc[:-2])
     box[:-2] |= alone[2:] & (doc[2:] == doc[:-2])
