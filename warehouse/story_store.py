@@ -17,7 +17,7 @@ from pipelines.stories.story_index import StoryIndex
 
 #: Changes whenever a saved index could not be read back as it was written, or its keys are
 #: read differently (it is then rebuilt from the warehouse, keeping every story).
-FORMAT = f"story-index-8/{minhash.VERSION}"
+FORMAT = f"story-index-9/{minhash.VERSION}"
 COLUMNS = ("lang", "when", "seen", "seen_max", "pub", "label", "report", "sig", "shingles", "fkeys", "fkinds", "fpos", "foff",
            "lkeys", "loff")
 RUNS = {"bands": "bands", "postings": "postings", "lines": "line_postings"}  # file prefix -> the index's KeyRuns
