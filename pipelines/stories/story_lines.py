@@ -123,13 +123,14 @@ class LineFilter:
         repeated, hashes = self._boilerplate(docs, lines, words)
         listed = _lists(lines)
         prose = sentence | _hard_wrapped(lines, sentence, words)
-        drop = ((repeated | ~prose) & ~_openings(lines, sentence, repeated | listed, words)) | listed
+        begun = _sentences_before(lines, sentence) > 0  # the doc's article has begun above the line
+        drop = ((repeated | ~prose) & ~_openings(lines, sentence, begun, repeated | listed, words)) | listed
         own_titles = self._learn_titles(docs)
         # lines printed as headlines after the article has begun (not sentences, not menus, a
         # few words): a list of links to other stories
         self._learn(_line_shingles([lines.normal[j] for j in np.flatnonzero(
             ~prose & ~listed & (words >= HEADLINE_WORDS) & (words <= QUOTE_MAX_WORDS)
-            & (_sentences_before(lines, sentence) > 0)).tolist()])[0])
+            & begun).tolist()])[0])
         if self.titles_learned:
             # the first line left opens the article: a lead may open as another copy's headline does
             kept = np.flatnonzero(~drop)
@@ -294,10 +295,11 @@ def _sentences_before(lines: _Lines, sentence: np.ndarray) -> np.ndarray:
     return total - sentence - total[first] + sentence[first]
 
 
-def _openings(lines: _Lines, sentence: np.ndarray, excluded: np.ndarray, words: np.ndarray) -> np.ndarray:
+def _openings(lines: _Lines, sentence: np.ndarray, begun: np.ndarray, excluded: np.ndarray,
+              words: np.ndarray) -> np.ndarray:
     """Each doc's opening line when it lacks a full stop: the first line of LEAD_WORDS words
     or more (numbers are not words: a ticker is no opening), before any sentence line of its
-    doc and followed by one, and not `excluded` (repeated by the source, or a list)."""
+    doc (not `begun`) and followed by one, and not `excluded` (repeated by the source, or a list)."""
     n = len(sentence)
     opening = np.zeros(n, bool)
     if n < 2:
@@ -305,8 +307,7 @@ def _openings(lines: _Lines, sentence: np.ndarray, excluded: np.ndarray, words: 
     same_doc = lines.doc[1:] == lines.doc[:-1]
     next_sentence = np.zeros(n, bool)
     next_sentence[:-1] = sentence[1:] & same_doc
-    candidate = np.flatnonzero(~sentence & ~excluded & (words >= LEAD_WORDS) & next_sentence
-                               & (_sentences_before(lines, sentence) == 0))
+    candidate = np.flatnonzero(~sentence & ~excluded & (words >= LEAD_WORDS) & next_sentence & ~begun)
     lettered = [_worded(lines.normal[j].split()) for j in candidate.tolist()]
     candidate = candidate[np.array(lettered, bool)] if len(candidate) else candidate
     if len(candidate):

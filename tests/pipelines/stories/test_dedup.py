@@ -237,7 +237,7 @@ def test_lines_a_third_story_prints_are_its_teasers_not_copied_text():
 
 
 @pytest.mark.xfail(strict=True, reason="a copy stored apart reads as a third story quoting the lines; telling it "
-                   "from a story that prints the same generic lines needs more than lines (issue 15)")
+                   "from a story that prints the same generic lines needs more than lines (known limitation)")
 def test_a_copy_filed_in_a_story_of_its_own_does_not_hide_later_copies():
     # an earlier copy stored apart (placed by older rules) prints the original's lines after
     # it: it is no third story quoting them, so a later copy should still copy the original
